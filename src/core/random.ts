@@ -1,0 +1,243 @@
+/**
+ * Seeded randomness, wrapped once. Every random draw in the library goes through a {@link Random}
+ * made by {@link createRandom}; nothing reads Math.random or global state.
+ *
+ * Bit-identical everywhere: the generator (pure-rand's xoroshiro128+, the one fast-check uses)
+ * works on 32-bit integers, and the normal deviates need a logarithm. ECMAScript leaves Math.log's
+ * last bit to the engine, so this file carries its own logarithm ({@link detLog}), built only from
+ * IEEE-754 +, −, ×, ÷ (which every engine rounds identically) following the classic fdlibm
+ * algorithm. Math.sqrt is correctly rounded by the standard, so it is safe as is.
+ */
+import { CholeskyDecomposition, Matrix } from 'ml-matrix';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { formatValue, InfoboundError } from './errors.js';
+
+/** A seeded random source. Not shared between calls: each public function makes its own. @internal */
+export interface Random {
+  /** Uniform on [0, 1), a multiple of 2^-53. */
+  uniform(): number;
+  /** Uniform integer in [from, to], both included. */
+  int(from: number, to: number): number;
+  /** Standard normal (Marsaglia's polar method). */
+  normal(): number;
+  /** n draws from N(mean, cov) via the Cholesky factor of cov (d × d, row-major); n × d row-major. */
+  multivariateNormal(mean: ArrayLike<number>, cov: ArrayLike<number>, n: number): Float64Array;
+  /** n draws of an index with probabilities p (non-negative, summing to 1). */
+  categorical(p: ArrayLike<number>, n: number): Int32Array;
+  /** Fisher–Yates shuffle, in place; returns its argument. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T;
+  /** A permutation of 0..n−1. */
+  permutation(n: number): Int32Array;
+}
+
+/**
+ * Checks a user's `seed` option: any safe integer (negative ones included).
+ * @internal
+ */
+export function checkSeed(seed: unknown, name = 'seed'): number {
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+    throw new InfoboundError(
+      'INVALID_OPTION',
+      `${name} is ${formatValue(seed)}: a seed must be a safe integer`,
+    );
+  }
+  return seed;
+}
+
+/**
+ * Creates a seeded random source. Seeds below 2^32 give exactly pure-rand's
+ * `xoroshiro128plus(seed)` stream; larger safe integers use their high 32 bits too.
+ * @internal
+ */
+export function createRandom(seed: number): Random {
+  checkSeed(seed);
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  const rng = xoroshiro128plusFromState([~hi, ~lo, lo | 0, hi | 0]);
+  let spare = 0;
+  let hasSpare = false;
+
+  const uniform = (): number => uniformFloat64(rng);
+
+  const normal = (): number => {
+    if (hasSpare) {
+      hasSpare = false;
+      return spare;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * uniform() - 1;
+      v = 2 * uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * detLog(s)) / s);
+    spare = v * f;
+    hasSpare = true;
+    return u * f;
+  };
+
+  return {
+    uniform,
+    normal,
+    int: (from, to) => uniformInt(rng, from, to),
+    multivariateNormal(mean, cov, n) {
+      const d = mean.length;
+      const L = choleskyLower(cov, d, 'cov');
+      const out = new Float64Array(n * d);
+      const z = new Float64Array(d);
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < d; j++) z[j] = normal();
+        for (let i = 0; i < d; i++) {
+          let acc = mean[i] as number;
+          for (let j = 0; j <= i; j++) acc += (L[i * d + j] as number) * (z[j] as number);
+          out[r * d + i] = acc;
+        }
+      }
+      return out;
+    },
+    categorical(p, n) {
+      const k = p.length;
+      const cdf = new Float64Array(k);
+      let acc = 0;
+      for (let i = 0; i < k; i++) {
+        acc += p[i] as number;
+        cdf[i] = acc;
+      }
+      const out = new Int32Array(n);
+      for (let r = 0; r < n; r++) {
+        // Scale by the total so rounding in the cumulative sum never leaves a gap at the top.
+        const u = uniform() * acc;
+        let a = 0;
+        let b = k - 1;
+        while (a < b) {
+          const m = (a + b) >>> 1;
+          if (u < (cdf[m] as number)) b = m;
+          else a = m + 1;
+        }
+        // Skip zero-probability outcomes that share a cumulative value with the one below.
+        while (a > 0 && (p[a] as number) === 0) a--;
+        out[r] = a;
+      }
+      return out;
+    },
+    shuffle(a) {
+      for (let i = a.length - 1; i > 0; i--) {
+        const j = uniformInt(rng, 0, i);
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+      return a;
+    },
+    permutation(n) {
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = i;
+      return this.shuffle(out);
+    },
+  };
+}
+
+/**
+ * Lower Cholesky factor of a symmetric positive-definite d × d matrix (row-major), via ml-matrix.
+ * Throws NOT_POSITIVE_DEFINITE naming `name` otherwise.
+ * @internal
+ */
+export function choleskyLower(cov: ArrayLike<number>, d: number, name: string): Float64Array {
+  const m = new Matrix(d, d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const a = cov[i * d + j] as number;
+      const b = cov[j * d + i] as number;
+      if (Math.abs(a - b) > 1e-12 * Math.max(1, Math.abs(a), Math.abs(b))) {
+        throw new InfoboundError(
+          'NOT_POSITIVE_DEFINITE',
+          `${name}[${i}][${j}] is ${a} but ${name}[${j}][${i}] is ${b}: a covariance must be symmetric`,
+        );
+      }
+      m.set(i, j, a);
+    }
+  }
+  const chol = new CholeskyDecomposition(m);
+  if (!chol.isPositiveDefinite()) {
+    throw new InfoboundError(
+      'NOT_POSITIVE_DEFINITE',
+      `${name} is not positive definite: its Cholesky factorisation fails`,
+    );
+  }
+  const L = chol.lowerTriangularMatrix;
+  const out = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) out[i * d + j] = L.get(i, j);
+  return out;
+}
+
+// fdlibm's __ieee754_log coefficients (Remez polynomial for log((1+s)/(1−s)) on [0, 0.1716]).
+const LN2_HI = 6.9314718036912381649e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const TWO54 = 1.8014398509481984e16;
+const LG1 = 6.66666666666673513e-1;
+const LG2 = 3.999999999940941908e-1;
+const LG3 = 2.857142874366239149e-1;
+const LG4 = 2.222219843214978396e-1;
+const LG5 = 1.818357216161805012e-1;
+const LG6 = 1.531383769920937332e-1;
+const LG7 = 1.479819860511658591e-1;
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/**
+ * Natural logarithm computed with IEEE-754 basic operations only (fdlibm's algorithm: reduce to
+ * 2^k·(1+f) with √2/2 < 1+f < √2, then a degree-14 odd polynomial in s = f/(2+f)), so every
+ * JavaScript engine returns the same bits. Error < 1 ulp. Used where results must be reproducible
+ * bit for bit across platforms (random normal deviates).
+ * @internal
+ */
+export function detLog(x: number): number {
+  if (Number.isNaN(x) || x < 0) return Number.NaN;
+  if (x === 0) return Number.NEGATIVE_INFINITY;
+  if (x === Number.POSITIVE_INFINITY) return x;
+  scratch.setFloat64(0, x);
+  let hx = scratch.getInt32(0);
+  let k = 0;
+  if (hx < 0x00100000) {
+    // Subnormal: scale up by 2^54 so the exponent field is meaningful.
+    k -= 54;
+    x *= TWO54;
+    scratch.setFloat64(0, x);
+    hx = scratch.getInt32(0);
+  }
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  const i0 = (hx + 0x95f64) & 0x100000;
+  // Normalise x to [√2/2, √2) by setting its exponent to 0 (or −1).
+  scratch.setInt32(0, hx | (i0 ^ 0x3ff00000));
+  x = scratch.getFloat64(0);
+  k += i0 >> 20;
+  const f = x - 1.0;
+  const dk = k;
+  if ((0x000fffff & (2 + hx)) < 3) {
+    // |f| < 2^-20
+    if (f === 0) return k === 0 ? 0 : dk * LN2_HI + dk * LN2_LO;
+    const R = f * f * (0.5 - 0.33333333333333333 * f);
+    return k === 0 ? f - R : dk * LN2_HI - (R - dk * LN2_LO - f);
+  }
+  const s = f / (2.0 + f);
+  const z = s * s;
+  let i = hx - 0x6147a;
+  const w = z * z;
+  const j = 0x6b851 - hx;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  i |= j;
+  const R = t2 + t1;
+  if (i > 0) {
+    const hfsq = 0.5 * f * f;
+    return k === 0
+      ? f - (hfsq - s * (hfsq + R))
+      : dk * LN2_HI - (hfsq - (s * (hfsq + R) + dk * LN2_LO) - f);
+  }
+  return k === 0 ? f - s * (f - R) : dk * LN2_HI - (s * (f - R) - dk * LN2_LO - f);
+}
