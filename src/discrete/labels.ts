@@ -17,9 +17,25 @@ export function bincount(codes: Int32Array, k: number): Float64Array {
 export function pairCodes(a: Labels, b: Labels): Labels & { first: Int32Array } {
   const n = a.codes.length;
   const codes = new Int32Array(n);
-  const seen = new Map<number, number>();
   const first: number[] = [];
   const kb = b.nClasses;
+  const keys = a.nClasses * kb;
+  if (keys <= 4 * n + 1024) {
+    // Few enough possible pairs for a direct lookup table (far faster than a Map).
+    const table = new Int32Array(keys).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const key = (a.codes[i] as number) * kb + (b.codes[i] as number);
+      let c = table[key] as number;
+      if (c < 0) {
+        c = first.length;
+        table[key] = c;
+        first.push(i);
+      }
+      codes[i] = c;
+    }
+    return { codes, nClasses: first.length, first: Int32Array.from(first) };
+  }
+  const seen = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const key = (a.codes[i] as number) * kb + (b.codes[i] as number);
     let c = seen.get(key);
