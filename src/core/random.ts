@@ -8,11 +8,11 @@
  * IEEE-754 +, −, ×, ÷ (which every engine rounds identically) following the classic fdlibm
  * algorithm. Math.sqrt is correctly rounded by the standard, so it is safe as is.
  */
-import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { formatValue, InfoboundError } from './errors.js';
+import { checkSymmetric, cholesky } from './linalg.js';
 
 /** A seeded random source. Not shared between calls: each public function makes its own. @internal */
 export interface Random {
@@ -86,7 +86,9 @@ export function createRandom(seed: number): Random {
     int: (from, to) => uniformInt(rng, from, to),
     multivariateNormal(mean, cov, n) {
       const d = mean.length;
-      const L = choleskyLower(cov, d, 'cov');
+      const c = Float64Array.from(cov);
+      checkSymmetric(c, d, 'cov');
+      const L = cholesky(c, d, 'cov');
       const out = new Float64Array(n * d);
       const z = new Float64Array(d);
       for (let r = 0; r < n; r++) {
@@ -139,39 +141,6 @@ export function createRandom(seed: number): Random {
       return this.shuffle(out);
     },
   };
-}
-
-/**
- * Lower Cholesky factor of a symmetric positive-definite d × d matrix (row-major), via ml-matrix.
- * Throws NOT_POSITIVE_DEFINITE naming `name` otherwise.
- * @internal
- */
-export function choleskyLower(cov: ArrayLike<number>, d: number, name: string): Float64Array {
-  const m = new Matrix(d, d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) {
-      const a = cov[i * d + j] as number;
-      const b = cov[j * d + i] as number;
-      if (Math.abs(a - b) > 1e-12 * Math.max(1, Math.abs(a), Math.abs(b))) {
-        throw new InfoboundError(
-          'NOT_POSITIVE_DEFINITE',
-          `${name}[${i}][${j}] is ${a} but ${name}[${j}][${i}] is ${b}: a covariance must be symmetric`,
-        );
-      }
-      m.set(i, j, a);
-    }
-  }
-  const chol = new CholeskyDecomposition(m);
-  if (!chol.isPositiveDefinite()) {
-    throw new InfoboundError(
-      'NOT_POSITIVE_DEFINITE',
-      `${name} is not positive definite: its Cholesky factorisation fails`,
-    );
-  }
-  const L = chol.lowerTriangularMatrix;
-  const out = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) for (let j = 0; j <= i; j++) out[i * d + j] = L.get(i, j);
-  return out;
 }
 
 // fdlibm's __ieee754_log coefficients, written as the shortest decimals of the same doubles (Remez polynomial for log((1+s)/(1−s)) on [0, 0.1716]).

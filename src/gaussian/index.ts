@@ -1,6 +1,10 @@
 /**
- * The `gaussian` family. Not built yet: this subpath exists so the package's export map is complete;
- * its functions arrive with their issue (see API.md).
+ * Gaussian closed forms (entropy, KL divergence, mutual information from covariances) and the
+ * Gaussian-model estimators from samples.
  * @packageDocumentation
  */
-export {};
+export { entropy } from './entropy.js';
+export { entropyFromSamples, type GaussianSampleOptions } from './entropyFromSamples.js';
+export { type GaussianParameters, klDivergence } from './klDivergence.js';
+export { mutualInformation } from './mutualInformation.js';
+export { mutualInformationFromSamples } from './mutualInformationFromSamples.js';

@@ -1,0 +1,126 @@
+/**
+ * Dense symmetric positive-definite algebra on row-major Float64Arrays. The factorisation is
+ * ml-matrix's; the triangular solves and log-determinants are small loops kept here so callers
+ * stay on Float64Array without building Matrix objects per call.
+ */
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { formatValue, InfoboundError } from './errors.js';
+import { toSamples } from './input.js';
+
+/** A square matrix after validation. @internal */
+export interface Square {
+  readonly data: Float64Array;
+  readonly d: number;
+}
+
+/**
+ * Reads a covariance matrix (any {@link SampleInput} matrix form, or a number for a 1 × 1
+ * variance) and checks it is square, finite and symmetric (to 1e-12 relative).
+ * Positive definiteness is checked by {@link cholesky}.
+ * @internal
+ */
+export function toCovariance(x: unknown, name: string): Square {
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) {
+      throw new InfoboundError(
+        'NON_FINITE',
+        `${name} is ${formatValue(x)}: a variance must be finite`,
+      );
+    }
+    return { data: Float64Array.of(x), d: 1 };
+  }
+  const s = toSamples(x, name);
+  if (s.n !== s.d) {
+    throw new InfoboundError(
+      'SHAPE_MISMATCH',
+      `${name} is ${s.n} × ${s.d}: a covariance matrix must be square`,
+    );
+  }
+  checkSymmetric(s.data, s.d, name);
+  return { data: s.data, d: s.d };
+}
+
+/**
+ * Throws NOT_POSITIVE_DEFINITE unless the row-major d × d matrix is symmetric to 1e-12 relative
+ * (looser than exact so that covariances computed in floating point pass).
+ * @internal
+ */
+export function checkSymmetric(a: ArrayLike<number>, d: number, name: string): void {
+  if (a.length !== d * d) {
+    throw new InfoboundError(
+      'SHAPE_MISMATCH',
+      `${name} has ${a.length} entries: expected ${d} × ${d}`,
+    );
+  }
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) {
+      const u = a[i * d + j] as number;
+      const v = a[j * d + i] as number;
+      if (Math.abs(u - v) > 1e-12 * Math.max(Math.abs(u), Math.abs(v))) {
+        throw new InfoboundError(
+          'NOT_POSITIVE_DEFINITE',
+          `${name}[${i}][${j}] is ${u} but ${name}[${j}][${i}] is ${v}: a covariance must be symmetric`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Lower Cholesky factor L (row-major, L·Lᵀ = A) of a symmetric matrix, or NOT_POSITIVE_DEFINITE
+ * with the smallest eigenvalue in the message when A is not positive definite.
+ * @internal
+ */
+export function cholesky(a: Float64Array, d: number, name: string): Float64Array {
+  const m = new Matrix(d, d);
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) m.set(i, j, a[i * d + j] as number);
+  const chol = new CholeskyDecomposition(m);
+  const L = chol.lowerTriangularMatrix;
+  let ok = chol.isPositiveDefinite();
+  const out = new Float64Array(d * d);
+  for (let i = 0; i < d && ok; i++) {
+    for (let j = 0; j <= i; j++) out[i * d + j] = L.get(i, j);
+    // A pivot that is positive but not finite-log (underflow) is as good as singular.
+    if (!((out[i * d + i] as number) > 0)) ok = false;
+  }
+  if (!ok) {
+    let detail = '';
+    if (d <= 500) {
+      const ev = new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues;
+      detail = ` (smallest eigenvalue ${formatValue(Math.min(...ev))})`;
+    }
+    throw new InfoboundError(
+      'NOT_POSITIVE_DEFINITE',
+      `${name} is not positive definite${detail}: a covariance needs all eigenvalues > 0; if it is singular (a constant or linearly dependent variable), add a small ridge to its diagonal`,
+    );
+  }
+  return out;
+}
+
+/** log det A from its Cholesky factor: 2 Σ log L_ii. @internal */
+export function logDetFromCholesky(L: Float64Array, d: number): number {
+  let s = 0;
+  for (let i = 0; i < d; i++) s += Math.log(L[i * d + i] as number);
+  return 2 * s;
+}
+
+/** Solves L·x = b in place of b (L lower triangular, row-major). @internal */
+export function forwardSolve(L: Float64Array, b: Float64Array, d: number): Float64Array {
+  for (let i = 0; i < d; i++) {
+    let s = b[i] as number;
+    for (let j = 0; j < i; j++) s -= (L[i * d + j] as number) * (b[j] as number);
+    b[i] = s / (L[i * d + i] as number);
+  }
+  return b;
+}
+
+/** The sub-matrix of A on the rows and columns `idx`. @internal */
+export function subMatrix(a: Float64Array, d: number, idx: readonly number[]): Float64Array {
+  const k = idx.length;
+  const out = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++)
+      out[i * k + j] = a[(idx[i] as number) * d + (idx[j] as number)] as number;
+  }
+  return out;
+}
