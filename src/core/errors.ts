@@ -8,6 +8,8 @@
  * - `TOO_FEW_SAMPLES`: fewer samples than the estimator needs (empty input, k ≥ n, ...).
  * - `INVALID_OPTION`: an option outside its documented domain (base ≤ 0, unknown method, ...).
  * - `INVALID_ARGUMENT`: an argument of the wrong type (a string where a matrix is expected, ...).
+ * - `DEGENERATE_SAMPLES`: samples an estimator cannot use as they are (duplicate points that make a
+ *   nearest-neighbour distance 0 when jitter is off).
  *
  * @public
  */
@@ -18,7 +20,8 @@ export type InfoboundErrorCode =
   | 'NOT_POSITIVE_DEFINITE'
   | 'TOO_FEW_SAMPLES'
   | 'INVALID_OPTION'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  | 'DEGENERATE_SAMPLES';
 
 /**
  * The one error type the library throws for bad input. Its `code` says what kind of problem it

@@ -1,0 +1,76 @@
+import { assertSameLength, type SampleInput } from '../core/input.js';
+import { addTo, newSum, total } from '../core/numerics.js';
+import { digamma } from '../core/special.js';
+import { fromNats } from '../core/units.js';
+import { countWithin, selfKnn } from './neighbors.js';
+import {
+  assertPositiveDistances,
+  type KnnDependenceOptions,
+  ordinal,
+  prepare,
+  readK,
+  readOptions,
+  readSamples,
+  stackColumns,
+} from './shared.js';
+
+/**
+ * Conditional mutual information I(X; Y | Z) from paired samples, by the Frenzel–Pompe
+ * k-nearest-neighbour estimator (the KSG construction applied to conditioning; max-norm).
+ *
+ * `Î = ψ(k) − ⟨ψ(n_xz + 1) + ψ(n_yz + 1) − ψ(n_z + 1)⟩`, ε_i = max-norm distance from
+ * (x_i, y_i, z_i) to its k-th neighbour in the joint space, and n_xz(i), n_yz(i), n_z(i) the
+ * numbers of other points strictly within ε_i in the (x, z), (y, z) and z subspaces.
+ *
+ * Raw (bias-corrected) estimate: small negative values are normal under conditional
+ * independence. Units: nats unless `base`. Cost: O(n log n) at low dimension.
+ *
+ * Reference: Frenzel & Pompe (2007), "Partial mutual information for coupling analysis of
+ * multivariate time series", Phys. Rev. Lett. 99, 204101.
+ *
+ * @param X - n × d_x samples of X.
+ * @param Y - n × d_y samples of Y.
+ * @param Z - n × d_z samples of Z, the conditioning variable.
+ * @example
+ * ```ts
+ * import { knn } from 'infobound';
+ * knn.conditionalMutualInformation(x, y, z, { k: 5 });
+ * ```
+ * @public
+ */
+export function conditionalMutualInformation(
+  X: SampleInput,
+  Y: SampleInput,
+  Z: SampleInput,
+  options: KnnDependenceOptions = {},
+): number {
+  const rx = readSamples(X, 'X');
+  const ry = readSamples(Y, 'Y');
+  const rz = readSamples(Z, 'Z');
+  assertSameLength(rx.n, ry.n, 'X', 'Y');
+  assertSameLength(rx.n, rz.n, 'X', 'Z');
+  const n = rx.n;
+  const k = readK(options.k, n, 'X');
+  const { jitter, rng, search, standardize } = readOptions(options, n, rx.d + ry.d + rz.d);
+  const x = prepare(rx, jitter, rng, standardize);
+  const y = prepare(ry, jitter, rng, standardize);
+  const z = prepare(rz, jitter, rng, standardize);
+  const joint = stackColumns(x, y, z);
+  const { kth } = selfKnn(joint.data, n, joint.d, k, 'chebyshev', search);
+  assertPositiveDistances(kth, 'X, Y, Z', `its ${ordinal(k)} joint neighbour`);
+  const xz = stackColumns(x, z);
+  const yz = stackColumns(y, z);
+  const nxz = countWithin(xz.data, n, xz.d, kth, true, search);
+  const nyz = countWithin(yz.data, n, yz.d, kth, true, search);
+  const nz = countWithin(z.data, n, z.d, kth, true, search);
+  const acc = newSum();
+  for (let i = 0; i < n; i++) {
+    addTo(
+      acc,
+      digamma((nxz[i] as number) + 1) +
+        digamma((nyz[i] as number) + 1) -
+        digamma((nz[i] as number) + 1),
+    );
+  }
+  return fromNats(digamma(k) - total(acc) / n, options.base);
+}

@@ -1,0 +1,245 @@
+/**
+ * All-points neighbour queries the kNN estimators are built from, with the search strategy chosen
+ * by size and dimension:
+ * - a k-d tree (kdTree.ts) at low dimension, O(n log n) overall;
+ * - a blocked brute-force scan at high dimension, where a tree visits most leaves anyway
+ *   and its bookkeeping only adds cost; O(n² d), but with tight loops over contiguous rows;
+ * - sorted arrays with binary search for 1-D radius counts (the KSG marginals of scalar x and y).
+ * Every path makes the same boundary comparisons (|a − b| per coordinate), so they return
+ * identical results; the tests check that.
+ */
+import {
+  buildKdTree,
+  countWithinChebyshev,
+  type KdTree,
+  knnQuery,
+  knnScratch,
+  type Metric,
+} from './kdTree.js';
+
+/** How neighbours are searched. @public */
+export type NeighborSearch = 'auto' | 'kd-tree' | 'brute';
+
+/**
+ * The dimension above which 'auto' scans by brute force. k-d trees prune well while n ≫ 2^d;
+ * measured in bench/knn.ts, the tree stops paying off between d = 10 and d = 16 at n = 10^4.
+ */
+export const BRUTE_FORCE_DIMENSION = 12;
+
+/** @internal */
+export function resolveSearch(search: NeighborSearch, n: number, d: number): 'kd-tree' | 'brute' {
+  if (search !== 'auto') return search;
+  return d > BRUTE_FORCE_DIMENSION || n < 64 ? 'brute' : 'kd-tree';
+}
+
+/** Result of a self k-NN query: k-th neighbour distance per point, and optionally the neighbours. @internal */
+export interface KnnResult {
+  /** Distance from point i to its k-th nearest other point. */
+  readonly kth: Float64Array;
+  /** Original rows of the k nearest other points of i, n × k (unordered), when requested. */
+  readonly neighbors?: Int32Array;
+}
+
+/**
+ * For every point i of a set, the distance to its k-th nearest neighbour among the other points
+ * (distance 0 if duplicates are that close).
+ * @internal
+ */
+export function selfKnn(
+  data: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  metric: Metric,
+  algorithm: 'kd-tree' | 'brute',
+  withNeighbors = false,
+): KnnResult {
+  const kth = new Float64Array(n);
+  const neighbors = withNeighbors ? new Int32Array(n * k) : undefined;
+  const h = knnScratch(k, n);
+  if (algorithm === 'kd-tree') {
+    const tree = buildKdTree(data, n, d);
+    for (let i = 0; i < n; i++) {
+      kth[i] = knnQuery(tree, data, i * d, i, metric, h);
+      if (neighbors)
+        for (let m = 0; m < k; m++) neighbors[i * k + m] = tree.index[h.pos[m] as number] as number;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      kth[i] = bruteKnn(data, n, d, data, i * d, i, metric, h);
+      if (neighbors) for (let m = 0; m < k; m++) neighbors[i * k + m] = h.pos[m] as number;
+    }
+  }
+  return neighbors ? { kth, neighbors } : { kth };
+}
+
+/**
+ * For every row of `query`, the distance to its k-th nearest neighbour in `ref` (no exclusion).
+ * @internal
+ */
+export function crossKnn(
+  query: Float64Array,
+  nq: number,
+  ref: Float64Array,
+  nr: number,
+  d: number,
+  k: number,
+  metric: Metric,
+  algorithm: 'kd-tree' | 'brute',
+): Float64Array {
+  const out = new Float64Array(nq);
+  const h = knnScratch(k, nr);
+  if (algorithm === 'kd-tree') {
+    const tree = buildKdTree(ref, nr, d);
+    for (let i = 0; i < nq; i++) out[i] = knnQuery(tree, query, i * d, -1, metric, h);
+  } else {
+    for (let i = 0; i < nq; i++) out[i] = bruteKnn(ref, nr, d, query, i * d, -1, metric, h);
+  }
+  return out;
+}
+
+/** Brute-force k-NN of one query against all reference rows; h.pos holds original rows. */
+function bruteKnn(
+  ref: Float64Array,
+  nr: number,
+  d: number,
+  q: Float64Array,
+  qo: number,
+  exclude: number,
+  metric: Metric,
+  h: ReturnType<typeof knnScratch>,
+): number {
+  const cheb = metric === 'chebyshev';
+  const k = h.k;
+  const hd = h.dist;
+  const hp = h.pos;
+  h.size = 0;
+  for (let r = 0; r < nr; r++) {
+    if (r === exclude) continue;
+    const bound = h.size === k ? (hd[0] as number) : Number.POSITIVE_INFINITY;
+    const base = r * d;
+    let acc = 0;
+    if (cheb) {
+      for (let j = 0; j < d && acc < bound; j++) {
+        const g = Math.abs((ref[base + j] as number) - (q[qo + j] as number));
+        if (g > acc) acc = g;
+      }
+    } else {
+      for (let j = 0; j < d && acc < bound; j++) {
+        const g = (ref[base + j] as number) - (q[qo + j] as number);
+        acc += g * g;
+      }
+    }
+    if (acc >= bound) continue;
+    // Max-heap insertion / replacement, as in kdTree.ts.
+    if (h.size < k) {
+      let i = h.size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if ((hd[p] as number) >= acc) break;
+        hd[i] = hd[p] as number;
+        hp[i] = hp[p] as number;
+        i = p;
+      }
+      hd[i] = acc;
+      hp[i] = r;
+    } else {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= k) break;
+        const c = l + 1 < k && (hd[l + 1] as number) > (hd[l] as number) ? l + 1 : l;
+        if ((hd[c] as number) <= acc) break;
+        hd[i] = hd[c] as number;
+        hp[i] = hp[c] as number;
+        i = c;
+      }
+      hd[i] = acc;
+      hp[i] = r;
+    }
+  }
+  const kth = hd[0] as number;
+  return cheb ? kth : Math.sqrt(kth);
+}
+
+/**
+ * For every point i, the number of OTHER points j with ‖x_j − x_i‖∞ < r_i (strict) or ≤ r_i.
+ * @internal
+ */
+export function countWithin(
+  data: Float64Array,
+  n: number,
+  d: number,
+  radii: Float64Array,
+  strict: boolean,
+  algorithm: 'kd-tree' | 'brute',
+): Int32Array {
+  const out = new Int32Array(n);
+  if (d === 1) {
+    countWithin1d(data, n, radii, strict, out);
+  } else if (algorithm === 'kd-tree') {
+    const tree: KdTree = buildKdTree(data, n, d);
+    const stack = new Int32Array(4 * Math.ceil(Math.log2(Math.max(2, n))) + 128);
+    for (let i = 0; i < n; i++) {
+      out[i] = countWithinChebyshev(tree, data, i * d, radii[i] as number, strict, stack) - 1;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const r = radii[i] as number;
+      let c = 0;
+      for (let m = 0; m < n; m++) {
+        let inside = true;
+        for (let j = 0; j < d; j++) {
+          const g = Math.abs((data[m * d + j] as number) - (data[i * d + j] as number));
+          if (strict ? g >= r : g > r) {
+            inside = false;
+            break;
+          }
+        }
+        if (inside) c++;
+      }
+      out[i] = c - 1;
+    }
+  }
+  // A point is within any radius > 0 of itself, and within radius 0 only non-strictly; the
+  // subtraction of 1 above assumed it was counted. Correct the one case where it was not.
+  if (strict) for (let i = 0; i < n; i++) if ((radii[i] as number) === 0) out[i] = 0;
+  return out;
+}
+
+/**
+ * 1-D radius counts by binary search on a sorted copy. The predicates are the same floating-point
+ * expressions as the tree's (v − x < r and x − v < r), each monotone in v, so the counts are exact.
+ */
+function countWithin1d(
+  x: Float64Array,
+  n: number,
+  radii: Float64Array,
+  strict: boolean,
+  out: Int32Array,
+): void {
+  const s = Float64Array.from(x).sort();
+  for (let i = 0; i < n; i++) {
+    const xi = x[i] as number;
+    const r = radii[i] as number;
+    // hi = first index whose value is beyond xi + r; lo = first index within xi − r.
+    let a = 0;
+    let b = n;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      const g = (s[m] as number) - xi;
+      if (strict ? g < r : g <= r) a = m + 1;
+      else b = m;
+    }
+    const hi = a;
+    a = 0;
+    b = n;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      const g = xi - (s[m] as number);
+      if (strict ? g < r : g <= r) b = m;
+      else a = m + 1;
+    }
+    out[i] = hi - a - 1;
+  }
+}
