@@ -73,7 +73,12 @@ export function checkSymmetric(a: ArrayLike<number>, d: number, name: string): v
  */
 export function cholesky(a: Float64Array, d: number, name: string): Float64Array {
   const m = new Matrix(d, d);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) m.set(i, j, a[i * d + j] as number);
+  // Exact symmetrisation: checkSymmetric accepts 1e-12 relative asymmetry from floating-point
+  // arithmetic, but ml-matrix's factorisation demands exact symmetry.
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++)
+      m.set(i, j, ((a[i * d + j] as number) + (a[j * d + i] as number)) / 2);
+  }
   const chol = new CholeskyDecomposition(m);
   const L = chol.lowerTriangularMatrix;
   let ok = chol.isPositiveDefinite();

@@ -15,10 +15,11 @@ export function sum(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    // Once the sum is ±Infinity (or NaN) the correction is meaningless (∞ − ∞): skip it.
+    if (Number.isFinite(t)) c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
     s = t;
   }
-  return s + c;
+  return Number.isFinite(s) ? s + c : s;
 }
 
 /**
@@ -39,13 +40,13 @@ export function newSum(): CompensatedSum {
 /** @internal */
 export function addTo(acc: CompensatedSum, v: number): void {
   const t = acc.s + v;
-  acc.c += Math.abs(acc.s) >= Math.abs(v) ? acc.s - t + v : v - t + acc.s;
+  if (Number.isFinite(t)) acc.c += Math.abs(acc.s) >= Math.abs(v) ? acc.s - t + v : v - t + acc.s;
   acc.s = t;
 }
 
 /** @internal */
 export function total(acc: CompensatedSum): number {
-  return acc.s + acc.c;
+  return Number.isFinite(acc.s) ? acc.s + acc.c : acc.s;
 }
 
 /**
@@ -64,7 +65,12 @@ export function xlogx(x: number): number {
 export function relEntr(x: number, y: number): number {
   if (x === 0) return 0;
   if (y === 0) return Number.POSITIVE_INFINITY;
-  return x * Math.log(x / y);
+  const r = x / y;
+  // x/y overflows when y is subnormal (y < 2^-1022 · x): take the logs apart instead. One log of
+  // the ratio is kept for the ordinary case, where it is more accurate than a difference of logs.
+  return r === Number.POSITIVE_INFINITY || r === 0
+    ? x * (Math.log(x) - Math.log(y))
+    : x * Math.log(r);
 }
 
 /**

@@ -47,15 +47,46 @@ export function checkSeed(seed: unknown, name = 'seed'): number {
 }
 
 /**
- * Creates a seeded random source. Seeds below 2^32 give exactly pure-rand's
- * `xoroshiro128plus(seed)` stream; larger safe integers use their high 32 bits too.
+ * SplitMix32 finaliser step: a bijective 32-bit mixer (integer ops only, so identical on every
+ * engine), used to spread a seed over the generator's 128-bit state.
+ */
+function splitmix32(state: number): number {
+  let t = (state + 0x9e3779b9) | 0;
+  t = Math.imul(t ^ (t >>> 16), 0x21f0aaad);
+  t = Math.imul(t ^ (t >>> 15), 0x735a2d97);
+  return (t ^ (t >>> 15)) | 0;
+}
+
+/**
+ * The xoroshiro128+ state for a seed: four 32-bit words from SplitMix32 over the seed's low and
+ * high halves. Seeding the generator's state with the raw seed (as pure-rand's
+ * `xoroshiro128plus(seed)` does) leaves the first outputs of nearby seeds nearly equal
+ * (measured: the first uniform of seeds 0, 1, 2, … was 1 − (seed + 1)·2^-26), which would
+ * correlate replicates run with seeds `s, s + 1, …`; mixing removes that.
+ * @internal
+ */
+export function seedState(seed: number): number[] {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  let x = splitmix32(lo ^ splitmix32(hi));
+  const words: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    words.push(x);
+    x = splitmix32(x + i + 1);
+  }
+  // xoroshiro128+ must not start from the all-zero state.
+  if (words.every((w) => w === 0)) words[0] = 1;
+  return words;
+}
+
+/**
+ * Creates a seeded random source: pure-rand's xoroshiro128+ started from {@link seedState}.
+ * Every safe integer (negative ones included) is a distinct seed.
  * @internal
  */
 export function createRandom(seed: number): Random {
   checkSeed(seed);
-  const lo = seed >>> 0;
-  const hi = Math.floor(seed / 4294967296) >>> 0;
-  const rng = xoroshiro128plusFromState([~hi, ~lo, lo | 0, hi | 0]);
+  const rng = xoroshiro128plusFromState(seedState(seed));
   let spare = 0;
   let hasSpare = false;
 

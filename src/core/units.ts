@@ -54,8 +54,17 @@ export function fromNats(valueNats: number, base: Base | undefined): number {
  * @public
  */
 export function convertUnits(value: number, from: Base, to: Base): number {
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new InfoboundError('NON_FINITE', `value is ${formatValue(value)}: expected a number`);
+  if (typeof value !== 'number') {
+    throw new InfoboundError(
+      'INVALID_ARGUMENT',
+      `value is ${formatValue(value)}: expected a number`,
+    );
+  }
+  if (Number.isNaN(value)) {
+    throw new InfoboundError(
+      'NON_FINITE',
+      'value is NaN: expected a number (±Infinity is allowed)',
+    );
   }
   const lnFrom = logOfBase(from, 'from');
   const lnTo = logOfBase(to, 'to');

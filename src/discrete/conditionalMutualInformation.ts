@@ -42,10 +42,16 @@ export function conditionalMutualInformation(
       const z = i % nz;
       const y = Math.floor(i / nz) % ny;
       const x = Math.floor(i / (ny * nz));
-      // p(x,y,z)/p(x,z) ≤ 1 and p(z)/p(y,z) ≥ 1: neither factor under- or overflows.
-      const ratio =
-        (p / (pxz[x * nz + z] as number)) * ((pz[z] as number) / (pyz[y * nz + z] as number));
-      addTo(acc, p * Math.log(ratio));
+      // p(x,y,z)/p(x,z) ≤ 1 cannot overflow; p(z)/p(y,z) ≥ 1 can, when p(y,z) is subnormal, and
+      // then the logs are taken apart.
+      const a = p / (pxz[x * nz + z] as number);
+      const pzz = pz[z] as number;
+      const b = pyz[y * nz + z] as number;
+      const ratio = a * (pzz / b);
+      addTo(
+        acc,
+        p * (Number.isFinite(ratio) ? Math.log(ratio) : Math.log(a) + Math.log(pzz) - Math.log(b)),
+      );
     }
   }
   return fromNats(clamp(total(acc), 0), options.base);

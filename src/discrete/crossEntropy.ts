@@ -32,7 +32,8 @@ export function crossEntropy(
     const pi = a[i] as number;
     if (pi === 0) continue;
     const qi = b[i] as number;
-    if (qi === 0) return Number.POSITIVE_INFINITY;
+    // Still through fromNats, so that an invalid `base` is reported even when the value is ∞.
+    if (qi === 0) return fromNats(Number.POSITIVE_INFINITY, options.base);
     addTo(acc, -pi * Math.log(qi));
   }
   return fromNats(total(acc), options.base);

@@ -1,6 +1,6 @@
 import type { ProbabilityTable } from '../core/input.js';
+import { addTo, newSum, total } from '../core/numerics.js';
 import { fromNats } from '../core/units.js';
-import { klOfNormalized } from './klDivergence.js';
 import { clamp, type DiscreteOptions, distributionPair } from './shared.js';
 
 /**
@@ -28,8 +28,16 @@ export function jsDivergence(
   options: DiscreteOptions = {},
 ): number {
   const [a, b] = distributionPair(p, q, options);
-  const m = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) m[i] = ((a[i] as number) + (b[i] as number)) / 2;
-  const js = (klOfNormalized(a, m) + klOfNormalized(b, m)) / 2;
+  // Σ ½[p log(2p/(p+q)) + q log(2q/(p+q))]: the same as ½KL(p‖m) + ½KL(q‖m), without forming
+  // m = (p+q)/2, which rounds to 0 when p + q is the smallest subnormal and would make KL infinite.
+  const acc = newSum();
+  for (let i = 0; i < a.length; i++) {
+    const pi = a[i] as number;
+    const qi = b[i] as number;
+    const s = pi + qi;
+    if (pi > 0) addTo(acc, pi * Math.log((2 * pi) / s));
+    if (qi > 0) addTo(acc, qi * Math.log((2 * qi) / s));
+  }
+  const js = total(acc) / 2;
   return fromNats(clamp(js, 0, Math.LN2), options.base);
 }

@@ -35,7 +35,11 @@ export function mutualInformation(pxy: ProbabilityTable, options: DiscreteOption
     if (p > 0) {
       const x = Math.floor(i / ny);
       // Divide in two steps: p(x)·p(y) can underflow when both are near 1e-300, p/p(x) cannot.
-      addTo(acc, p * Math.log(p / (px[x] as number) / (py[i - x * ny] as number)));
+      // The second quotient overflows if p(y) is subnormal; then take the logs apart.
+      const a = p / (px[x] as number);
+      const b = py[i - x * ny] as number;
+      const r = a / b;
+      addTo(acc, p * (Number.isFinite(r) ? Math.log(r) : Math.log(a) - Math.log(b)));
     }
   }
   return fromNats(clamp(total(acc), 0), options.base);

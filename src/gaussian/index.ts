@@ -8,3 +8,4 @@ export { entropyFromSamples, type GaussianSampleOptions } from './entropyFromSam
 export { type GaussianParameters, klDivergence } from './klDivergence.js';
 export { mutualInformation } from './mutualInformation.js';
 export { mutualInformationFromSamples } from './mutualInformationFromSamples.js';
+export type { LogDetCorrection } from './scatter.js';
