@@ -85,8 +85,11 @@ export function cholesky(a: Float64Array, d: number, name: string): Float64Array
   const out = new Float64Array(d * d);
   for (let i = 0; i < d && ok; i++) {
     for (let j = 0; j <= i; j++) out[i * d + j] = L.get(i, j);
-    // A pivot that is positive but not finite-log (underflow) is as good as singular.
-    if (!((out[i * d + i] as number) > 0)) ok = false;
+    // A squared pivot within rounding of zero is as good as singular: Cholesky's backward
+    // error is about d·ε·A_ii, so a pivot² below 2d·ε·A_ii says nothing about positivity (an
+    // exactly singular [[2, 2], [2, 2]] otherwise passes with a tiny pivot and a log det near −37).
+    const pivot = out[i * d + i] as number;
+    if (!(pivot * pivot > 2 * d * Number.EPSILON * (a[i * d + i] as number))) ok = false;
   }
   if (!ok) {
     let detail = '';

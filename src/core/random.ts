@@ -75,7 +75,7 @@ export function seedState(seed: number): number[] {
     x = splitmix32(x + i + 1);
   }
   // xoroshiro128+ must not start from the all-zero state.
-  if (words.every((w) => w === 0)) words[0] = 1;
+  if (words.every((w): boolean => w === 0)) words[0] = 1;
   return words;
 }
 
