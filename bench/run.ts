@@ -1,8 +1,12 @@
 /**
  * `npm run bench`: every benchmark, each against a baseline timed in the same run. Prints
  * Markdown tables of medians and ratios (ratio = ours / baseline; > 1 means slower).
+ * `npm run bench -- --full` adds the largest sizes (n = 10^6 for KSG).
  */
 import { benchDiscrete } from './discrete.js';
+import { benchKnn } from './knn.js';
 
+const full = process.argv.includes('--full');
 console.log(`# infobound benchmarks\n\nNode ${process.version}, ${new Date().toISOString()}`);
 benchDiscrete();
+benchKnn(full);

@@ -59,8 +59,11 @@ export function selfKnn(
   const h = knnScratch(k, n);
   if (algorithm === 'kd-tree') {
     const tree = buildKdTree(data, n, d);
-    for (let i = 0; i < n; i++) {
-      kth[i] = knnQuery(tree, data, i * d, i, metric, h);
+    // Query in tree order: consecutive queries are spatial neighbours, so the nodes and leaves
+    // they visit stay in cache.
+    for (let t = 0; t < n; t++) {
+      const i = tree.index[t] as number;
+      kth[i] = knnQuery(tree, tree.points, t * d, i, metric, h);
       if (neighbors)
         for (let m = 0; m < k; m++) neighbors[i * k + m] = tree.index[h.pos[m] as number] as number;
     }
@@ -180,8 +183,9 @@ export function countWithin(
   } else if (algorithm === 'kd-tree') {
     const tree: KdTree = buildKdTree(data, n, d);
     const stack = new Int32Array(4 * Math.ceil(Math.log2(Math.max(2, n))) + 128);
-    for (let i = 0; i < n; i++) {
-      out[i] = countWithinChebyshev(tree, data, i * d, radii[i] as number, strict, stack) - 1;
+    for (let t = 0; t < n; t++) {
+      const i = tree.index[t] as number;
+      out[i] = countWithinChebyshev(tree, tree.points, t * d, radii[i] as number, strict, stack) - 1;
     }
   } else {
     for (let i = 0; i < n; i++) {
