@@ -62,5 +62,6 @@ export function formatValue(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return `a ${typeof value === 'object' ? (value.constructor?.name ?? 'object') : typeof value}`;
+  const kind = typeof value === 'object' ? (value.constructor?.name ?? 'Object') : typeof value;
+  return kind === 'Object' ? 'an object' : /^[aeiou]/i.test(kind) ? `an ${kind}` : `a ${kind}`;
 }

@@ -294,8 +294,9 @@ export function checkDistribution(
   name: string,
   options: DistributionOptions = {},
 ): Float64Array {
-  const normalize = options.normalize ?? false;
-  const tolerance = options.tolerance ?? DEFAULT_SUM_TOLERANCE;
+  // `=== undefined`, not `??`: an explicit null is a mistake to report, not a default.
+  const normalize = options.normalize === undefined ? false : options.normalize;
+  const tolerance = options.tolerance === undefined ? DEFAULT_SUM_TOLERANCE : options.tolerance;
   if (typeof normalize !== 'boolean') {
     throw new InfoboundError(
       'INVALID_OPTION',

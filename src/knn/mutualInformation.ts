@@ -61,7 +61,7 @@ export function mutualInformation(
   assertSameLength(rx.n, ry.n, 'X', 'Y');
   const n = rx.n;
   const k = readK(options.k, n, 'X');
-  const algorithm = options.algorithm ?? 1;
+  const algorithm = options.algorithm === undefined ? 1 : options.algorithm;
   if (algorithm !== 1 && algorithm !== 2) {
     throw new InfoboundError(
       'INVALID_OPTION',

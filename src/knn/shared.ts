@@ -126,7 +126,7 @@ export function readOptions(options: KnnDependenceOptions, n: number, d: number)
     n,
     d,
   );
-  const standardize = options.standardize ?? false;
+  const standardize = options.standardize === undefined ? false : options.standardize;
   if (typeof standardize !== 'boolean') {
     throw new InfoboundError(
       'INVALID_OPTION',
