@@ -185,7 +185,8 @@ export function countWithin(
     const stack = new Int32Array(4 * Math.ceil(Math.log2(Math.max(2, n))) + 128);
     for (let t = 0; t < n; t++) {
       const i = tree.index[t] as number;
-      out[i] = countWithinChebyshev(tree, tree.points, t * d, radii[i] as number, strict, stack) - 1;
+      out[i] =
+        countWithinChebyshev(tree, tree.points, t * d, radii[i] as number, strict, stack) - 1;
     }
   } else {
     for (let i = 0; i < n; i++) {

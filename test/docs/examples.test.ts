@@ -10,7 +10,12 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'node_modules', '.cache', 'doc-examples');
-const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const files = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 interface Block {
   file: string;
@@ -34,7 +39,8 @@ function blocks(file: string): Block[] {
 }
 
 // A shown value: a number, ±Infinity, NaN, true/false, or 'ok', as the first token of the comment.
-const SHOWN = /^(\s*)(?:console\.log\((.*)\)|([^=]*?[^\s=][^=]*?));\s*\/\/\s*(-?(?:\d[\d.]*(?:e[-+]?\d+)?|Infinity)|NaN|true|false|ok)(?=\s|$|[,;)(])/;
+const SHOWN =
+  /^(\s*)(?:console\.log\((.*)\)|([^=]*?[^\s=][^=]*?));\s*\/\/\s*(-?(?:\d[\d.]*(?:e[-+]?\d+)?|Infinity)|NaN|true|false|ok)(?=\s|$|[,;)(])/;
 
 function instrument(code: string): string {
   const src = join(root, 'src');
