@@ -49,7 +49,13 @@ export function klDivergence(X: SampleInput, Y: SampleInput, options: KnnOptions
   }
   const n = rx.n;
   const m = ry.n;
-  const k = readK(options.k, n, 'X', Math.min(n - 1, m));
+  const k = readK(options.k, n, 'X');
+  if (k > m) {
+    throw new InfoboundError(
+      'TOO_FEW_SAMPLES',
+      `k is ${k} but Y has ${m} samples: the ${ordinal(k)} neighbour in Y needs k ≤ m`,
+    );
+  }
   const { jitter, rng, search } = readOptions(options, Math.max(n, m), rx.d);
   const x = prepare(rx, jitter, rng, false);
   const y = prepare(ry, jitter, rng, false);

@@ -5,8 +5,10 @@
  * - a blocked brute-force scan at high dimension, where a tree visits most leaves anyway
  *   and its bookkeeping only adds cost; O(n² d), but with tight loops over contiguous rows;
  * - sorted arrays with binary search for 1-D radius counts (the KSG marginals of scalar x and y).
- * Every path makes the same boundary comparisons (|a − b| per coordinate), so they return
- * identical results; the tests check that.
+ * Every path makes the same boundary comparisons (|a − b| per coordinate), so k-th neighbour
+ * distances and radius counts are identical; the tests check that. The one thing that can differ
+ * is which of several points tied at the k-th distance is kept, which only KSG algorithm 2 reads,
+ * and only with the jitter turned off on tied data.
  */
 import {
   buildKdTree,

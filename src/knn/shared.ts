@@ -22,7 +22,9 @@ export interface KnnOptions extends BaseOptions {
   seed?: number;
   /**
    * Neighbour search: `'kd-tree'`, `'brute'` (blocked scan), or `'auto'` (default: a k-d tree
-   * up to d = 12 and n ≥ 64, brute force beyond). Results are identical; only speed differs.
+   * up to d = 12 and n ≥ 64, brute force beyond). Distances and counts are identical on every
+   * path; only speed differs (with `jitter: 0` on tied data, KSG algorithm 2 may keep a different
+   * one of several points tied at the k-th distance).
    */
   search?: NeighborSearch;
 }
