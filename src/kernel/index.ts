@@ -1,6 +1,16 @@
 /**
- * The `kernel` family. Not built yet: this subpath exists so the package's export map is complete;
- * its functions arrive with their issue (see API.md).
+ * Kernel dependence measures: HSIC (biased and unbiased), its independence tests, and CKA, all
+ * computed in blocks without n × n memory.
  * @packageDocumentation
  */
-export {};
+export { cka, type HsicOptions, hsic, type KernelOptions } from './hsic.js';
+export { type HsicTestOptions, type HsicTestResult, hsicTest } from './hsicTest.js';
+export {
+  customKernel,
+  gaussianKernel,
+  type Kernel,
+  laplaceKernel,
+  linearKernel,
+  polynomialKernel,
+  precomputedKernel,
+} from './kernels.js';
