@@ -10,6 +10,7 @@
  * is which of several points tied at the k-th distance is kept, which only KSG algorithm 2 reads,
  * and only with the jitter turned off on tied data.
  */
+import { dotBlock, rowSquaredNorms } from '../core/pairwise.js';
 import {
   buildKdTree,
   countWithinChebyshev,
@@ -69,6 +70,8 @@ export function selfKnn(
       if (neighbors)
         for (let m = 0; m < k; m++) neighbors[i * k + m] = tree.index[h.pos[m] as number] as number;
     }
+  } else if (metric === 'euclidean' && d >= DOT_PRODUCT_DIMENSION) {
+    euclideanBruteForce(data, n, data, n, d, k, true, kth, neighbors);
   } else {
     for (let i = 0; i < n; i++) {
       kth[i] = bruteKnn(data, n, d, data, i * d, i, metric, h);
@@ -97,10 +100,144 @@ export function crossKnn(
   if (algorithm === 'kd-tree') {
     const tree = buildKdTree(ref, nr, d);
     for (let i = 0; i < nq; i++) out[i] = knnQuery(tree, query, i * d, -1, metric, h);
+  } else if (metric === 'euclidean' && d >= DOT_PRODUCT_DIMENSION) {
+    euclideanBruteForce(ref, nr, query, nq, d, k, false, out, undefined);
   } else {
     for (let i = 0; i < nq; i++) out[i] = bruteKnn(ref, nr, d, query, i * d, -1, metric, h);
   }
   return out;
+}
+
+/**
+ * From this dimension on, Euclidean brute force screens candidates with dot products
+ * (‖q‖² + ‖r‖² − 2q·r from the register-tiled kernel of core/pairwise.ts) and computes exact
+ * distances only for the few that can enter the k nearest.
+ */
+const DOT_PRODUCT_DIMENSION = 16;
+
+/**
+ * Euclidean k-NN by blocked brute force. Blocks of queries × blocks of reference rows get
+ * approximate squared distances from dot products of column-centred copies; a candidate whose
+ * approximation is within its rounding bound of the current k-th distance is re-measured exactly
+ * with the same sequential Σ (r_j − q_j)² as the k-d tree, so results are bit-identical to the
+ * other paths. The bound, 16 (d + 8) ε (‖q̄‖² + ‖r̄‖² + 2‖μ‖²), over-covers the dot product's
+ * d·ε·‖q̄‖‖r̄‖ error and the centring's rounding; a loose bound costs only extra exact checks.
+ * Measured: 4.7× faster than the plain scan at d = 768, n = 2000 (bench/knn.ts).
+ */
+function euclideanBruteForce(
+  ref: Float64Array,
+  nr: number,
+  query: Float64Array,
+  nq: number,
+  d: number,
+  k: number,
+  self: boolean,
+  kth: Float64Array,
+  neighbors: Int32Array | undefined,
+): void {
+  const QB = 32;
+  const RB = 256;
+  const mean = new Float64Array(d);
+  for (let r = 0; r < nr; r++)
+    for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (ref[r * d + j] as number);
+  let meanSq = 0;
+  for (let j = 0; j < d; j++) {
+    mean[j] = (mean[j] as number) / nr;
+    meanSq += (mean[j] as number) ** 2;
+  }
+  const centre = (a: Float64Array, m: number) => {
+    const out = new Float64Array(m * d);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < d; j++) out[i * d + j] = (a[i * d + j] as number) - (mean[j] as number);
+    return out;
+  };
+  const rc = centre(ref, nr);
+  const qc = self ? rc : centre(query, nq);
+  const nrm = rowSquaredNorms(rc, nr, d);
+  const nqm = self ? nrm : rowSquaredNorms(qc, nq, d);
+  const slack = 16 * (d + 8) * Number.EPSILON;
+  const buf = new Float64Array(QB * RB);
+  const hd = new Float64Array(QB * k);
+  const hp = new Int32Array(QB * k);
+  const size = new Int32Array(QB);
+  for (let q0 = 0; q0 < nq; q0 += QB) {
+    const q1 = Math.min(nq, q0 + QB);
+    size.fill(0);
+    for (let r0 = 0; r0 < nr; r0 += RB) {
+      const r1 = Math.min(nr, r0 + RB);
+      const w = r1 - r0;
+      dotBlock(qc, q0, q1, rc, r0, r1, d, buf);
+      for (let i = q0; i < q1; i++) {
+        const off = (i - q0) * k;
+        const ni = nqm[i] as number;
+        const qo = i * d;
+        for (let r = r0; r < r1; r++) {
+          if (self && r === i) continue;
+          const s = size[i - q0] as number;
+          const nrr = nrm[r] as number;
+          if (s === k) {
+            const approx = ni + nrr - 2 * (buf[(i - q0) * w + (r - r0)] as number);
+            if (approx - slack * (ni + nrr + 2 * meanSq) >= (hd[off] as number)) continue;
+          }
+          // Exact distance, summed exactly as the k-d tree sums it.
+          const ro = r * d;
+          let acc = 0;
+          for (let j = 0; j < d; j++) {
+            const g = (ref[ro + j] as number) - (query[qo + j] as number);
+            acc += g * g;
+          }
+          size[i - q0] = heapInsert(hd, hp, off, s, k, acc, r);
+        }
+      }
+    }
+    for (let i = q0; i < q1; i++) {
+      const off = (i - q0) * k;
+      kth[i] = Math.sqrt(hd[off] as number);
+      if (neighbors) for (let m = 0; m < k; m++) neighbors[i * k + m] = hp[off + m] as number;
+    }
+  }
+}
+
+/**
+ * Inserts (dist, pos) into the max-heap of capacity k stored at hd/hp[off ..]: pushed while it
+ * has room, otherwise it replaces the root if strictly smaller. Returns the new size.
+ */
+function heapInsert(
+  hd: Float64Array,
+  hp: Int32Array,
+  off: number,
+  size: number,
+  k: number,
+  dist: number,
+  pos: number,
+): number {
+  if (size < k) {
+    let i = size;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((hd[off + p] as number) >= dist) break;
+      hd[off + i] = hd[off + p] as number;
+      hp[off + i] = hp[off + p] as number;
+      i = p;
+    }
+    hd[off + i] = dist;
+    hp[off + i] = pos;
+    return size + 1;
+  }
+  if (dist >= (hd[off] as number)) return size;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= k) break;
+    const c = l + 1 < k && (hd[off + l + 1] as number) > (hd[off + l] as number) ? l + 1 : l;
+    if ((hd[off + c] as number) <= dist) break;
+    hd[off + i] = hd[off + c] as number;
+    hp[off + i] = hp[off + c] as number;
+    i = c;
+  }
+  hd[off + i] = dist;
+  hp[off + i] = pos;
+  return size;
 }
 
 /** Brute-force k-NN of one query against all reference rows; h.pos holds original rows. */
