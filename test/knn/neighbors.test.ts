@@ -296,3 +296,31 @@ describe('countWithin', () => {
     }
   });
 });
+
+describe('Euclidean brute force screened by dot products (d ≥ 16)', () => {
+  // The screening uses ‖q‖² + ‖r‖² − 2q·r, which cancels badly far from the origin and for
+  // near-duplicates; the exact re-measurement must still make it bit-identical to the tree.
+  const cases: [string, number, number, (r: ReturnType<typeof createRandom>) => number][] = [
+    ['centred Gaussian', 16, 300, (r) => r.normal()],
+    ['offset 1e3', 40, 250, (r) => 1e3 + r.normal()],
+    ['offset 1e6, scale 1e-3', 64, 200, (r) => 1e6 + 1e-3 * r.normal()],
+    ['integer grid (ties)', 20, 300, (r) => r.int(0, 2)],
+  ];
+  for (const [name, d, n, draw] of cases) {
+    it(`selfKnn and crossKnn match the k-d tree exactly: ${name}, d = ${d}`, () => {
+      const rng = createRandom(d + n);
+      const data = Float64Array.from({ length: n * d }, () => draw(rng));
+      // A few exact duplicates as well.
+      data.copyWithin(0, d * 5, d * 8);
+      for (const k of [1, 4]) {
+        const brute = selfKnn(data, n, d, k, 'euclidean', 'brute');
+        const tree = selfKnn(data, n, d, k, 'euclidean', 'kd-tree');
+        expect(Array.from(brute.kth)).toEqual(Array.from(tree.kth));
+        const q = Float64Array.from({ length: 37 * d }, () => draw(rng));
+        expect(Array.from(crossKnn(q, 37, data, n, d, k, 'euclidean', 'brute'))).toEqual(
+          Array.from(crossKnn(q, 37, data, n, d, k, 'euclidean', 'kd-tree')),
+        );
+      }
+    });
+  }
+});
