@@ -108,7 +108,7 @@ const TOL = 1e-12;
 
 // Variable slots of an atom of the joint distribution.
 const A = 0;
-const P = 1;
+// Slot 1 holds the prompt p; no term reads it directly.
 const EP = 2;
 const EM = 3;
 const MO = 4;

@@ -121,12 +121,45 @@ function precomputedGram(g: Float64Array, n: number, perm?: Int32Array): Gram {
   };
 }
 
+/** Row i of the result is row perm[i] of s; perm may be shorter than s, or repeat rows. */
 function permuteRows(s: Samples, perm: Int32Array): Samples {
-  const { n, d, data } = s;
+  const { d, data } = s;
+  const n = perm.length;
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++)
     out.set(data.subarray((perm[i] as number) * d, ((perm[i] as number) + 1) * d), i * d);
   return { data: out, n, d };
+}
+
+/**
+ * The bandwidth a Gaussian or Laplace kernel has on these samples (the median heuristic resolved
+ * as {@link prepareGram} does); undefined for the other kernels.
+ * @internal
+ */
+export function resolveBandwidth(
+  s: Samples,
+  kernel: Kernel,
+  median: MedianOptions,
+): number | undefined {
+  if (kernel.type !== 'gaussian' && kernel.type !== 'laplace') return undefined;
+  return kernel.bandwidth === 'median' ? medianDistance(s, median) : kernel.bandwidth;
+}
+
+/**
+ * The Gram matrix of selected rows of validated samples (row i is row rows[i]; rows may repeat),
+ * with the bandwidth from {@link resolveBandwidth} on the full samples, so that blocks,
+ * subsamples and Nyström landmarks all use the kernel of the whole sample.
+ * @internal
+ */
+export function rowsGram(
+  s: Samples,
+  rows: Int32Array,
+  kernel: Exclude<Kernel, { type: 'precomputed' }>,
+  bandwidth: number | undefined,
+  name: string,
+): Gram {
+  // A resolved bandwidth means the median options are never read.
+  return sampleGram(permuteRows(s, rows), kernel, name, { seed: 0, sampleSize: 2 }, bandwidth);
 }
 
 /** A Gram matrix of samples; `fixedBandwidth` carries a resolved median over to permuted copies. */
