@@ -10,6 +10,12 @@ export {
   independentFactorsModel,
   type ModelBuilderOptions,
 } from './builders.js';
+export {
+  type Estimate,
+  estimateSyntheticDataTerms,
+  type SyntheticDataTerms,
+  type SyntheticDataTermsOptions,
+} from './fromData.js';
 export { ggmi, ggmi as generalizationGain } from './ggmi.js';
 export { type Lemma31Input, lemma31, lemma31 as distributionShiftBound } from './lemma31.js';
 export {

@@ -18,5 +18,6 @@ export {
   type NormalizedMutualInformationOptions,
   normalizedMutualInformation,
 } from './normalizedMutualInformation.js';
+export { type SemanticEntropyOptions, semanticEntropy } from './semanticEntropy.js';
 export type { DiscreteOptions, DistributionPairOptions } from './shared.js';
 export { tvDistance } from './tvDistance.js';
