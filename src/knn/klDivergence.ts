@@ -5,6 +5,7 @@ import { fromNats } from '../core/units.js';
 import { crossKnn, selfKnn } from './neighbors.js';
 import {
   assertPositiveDistances,
+  columnSpread,
   type KnnOptions,
   ordinal,
   prepare,
@@ -57,8 +58,10 @@ export function klDivergence(X: SampleInput, Y: SampleInput, options: KnnOptions
     );
   }
   const { jitter, rng, search } = readOptions(options, Math.max(n, m), rx.d);
-  const x = prepare(rx, jitter, rng, false);
-  const y = prepare(ry, jitter, rng, false);
+  // One shift for both sets: KL is invariant to shifting X and Y together, not separately.
+  const shift = columnSpread(rx).mean;
+  const x = prepare(rx, jitter, rng, false, shift);
+  const y = prepare(ry, jitter, rng, false, shift);
   const rho = selfKnn(x.data, n, x.d, k, 'euclidean', search).kth;
   const nu = crossKnn(x.data, n, y.data, m, x.d, k, 'euclidean', search);
   assertPositiveDistances(rho, 'X', `its ${ordinal(k)} neighbour in X`);

@@ -93,11 +93,21 @@ export function prepare(
   jitter: number,
   rng: Random | undefined,
   standardize: boolean,
+  shift?: Float64Array,
 ): Samples {
   const { n, d } = s;
   const data = Float64Array.from(s.data);
   if (jitter === 0 && !standardize) return { data, n, d };
   const { mean, std } = columnSpread(s);
+  // Centre first (on the column means, or on a shift shared by two sample sets, as KL needs): the
+  // estimators are shift-invariant, and far from 0 a jitter of 1e-10·std would fall below the
+  // spacing of doubles near the values and be rounded away (measured: integer data offset by 1e4
+  // gave a wrong KSG estimate, by 1e5 a DEGENERATE_SAMPLES error).
+  const centre = shift ?? mean;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++)
+      data[i * d + j] = (data[i * d + j] as number) - (centre[j] as number);
+  }
   if (standardize) {
     for (let j = 0; j < d; j++) {
       const sd = std[j] as number;
@@ -107,8 +117,8 @@ export function prepare(
   if (jitter > 0 && rng) {
     for (let j = 0; j < d; j++) {
       const sd = std[j] as number;
-      const scale =
-        standardize && sd > 0 ? 1 : sd > 0 ? sd : Math.max(1, Math.abs(mean[j] as number));
+      const offset = Math.abs((mean[j] as number) - (centre[j] as number));
+      const scale = sd > 0 ? (standardize ? 1 : sd) : Math.max(1, offset);
       std[j] = jitter * scale;
     }
     for (let i = 0; i < n; i++) {
