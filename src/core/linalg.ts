@@ -45,7 +45,12 @@ export function toCovariance(x: unknown, name: string): Square {
  * (looser than exact so that covariances computed in floating point pass).
  * @internal
  */
-export function checkSymmetric(a: ArrayLike<number>, d: number, name: string): void {
+export function checkSymmetric(
+  a: ArrayLike<number>,
+  d: number,
+  name: string,
+  what = 'a covariance',
+): void {
   if (a.length !== d * d) {
     throw new InfoboundError(
       'SHAPE_MISMATCH',
@@ -59,7 +64,7 @@ export function checkSymmetric(a: ArrayLike<number>, d: number, name: string): v
       if (Math.abs(u - v) > 1e-12 * Math.max(Math.abs(u), Math.abs(v))) {
         throw new InfoboundError(
           'NOT_POSITIVE_DEFINITE',
-          `${name}[${i}][${j}] is ${u} but ${name}[${j}][${i}] is ${v}: a covariance must be symmetric`,
+          `${name}[${i}][${j}] is ${u} but ${name}[${j}][${i}] is ${v}: ${what} must be symmetric`,
         );
       }
     }

@@ -96,7 +96,7 @@ export function prepareGram(x: unknown, kernel: Kernel, name: string, median: Me
         `${name} is ${g.n} × ${g.d}: with precomputedKernel() it must be the square Gram matrix`,
       );
     }
-    checkSymmetric(g.data, g.n, name);
+    checkSymmetric(g.data, g.n, name, 'a Gram matrix');
     return precomputedGram(g.data, g.n);
   }
   return sampleGram(toSamples(x, name), kernel, name, median, undefined);

@@ -116,7 +116,12 @@ export function precomputedKernel(): Kernel {
   return { type: 'precomputed' };
 }
 
-/** @internal */
+/**
+ * Checks a kernel description, including one built by hand as a plain object (the `Kernel` type is
+ * public): every field its constructor would set must be present and valid, so that a missing
+ * bandwidth cannot turn into NaN kernel values.
+ * @internal
+ */
 export function checkKernel(k: unknown, name: string): Kernel {
   const types = ['gaussian', 'laplace', 'linear', 'polynomial', 'custom', 'precomputed'];
   if (typeof k !== 'object' || k === null || !types.includes((k as Kernel).type)) {
@@ -125,5 +130,52 @@ export function checkKernel(k: unknown, name: string): Kernel {
       `${name} is ${formatValue(k)}: expected a kernel from gaussianKernel(), laplaceKernel(), linearKernel(), polynomialKernel(), customKernel() or precomputedKernel()`,
     );
   }
-  return k as Kernel;
+  const kk = k as Record<string, unknown>;
+  const need = (field: string) => {
+    if (!(field in kk) || kk[field] === undefined) {
+      throw new InfoboundError(
+        'INVALID_OPTION',
+        `${name}.${field} is missing: build kernels with their constructors (e.g. gaussianKernel()) or give every field`,
+      );
+    }
+  };
+  // Validate by running the constructor on the fields; return the caller's object unchanged.
+  const rethrow = (fn: () => Kernel): Kernel => {
+    try {
+      fn();
+      return k as Kernel;
+    } catch (e) {
+      if (e instanceof InfoboundError) throw new InfoboundError(e.code, `${name}.${e.message}`);
+      throw e;
+    }
+  };
+  switch ((k as Kernel).type) {
+    case 'gaussian':
+    case 'laplace':
+      need('bandwidth');
+      return rethrow(() =>
+        (k as Kernel).type === 'gaussian'
+          ? gaussianKernel({ bandwidth: kk.bandwidth as number })
+          : laplaceKernel({ bandwidth: kk.bandwidth as number }),
+      );
+    case 'polynomial':
+      for (const f of ['degree', 'scale', 'offset']) need(f);
+      return rethrow(() =>
+        polynomialKernel({
+          degree: kk.degree as number,
+          scale: kk.scale as number,
+          offset: kk.offset as number,
+        }),
+      );
+    case 'custom':
+      if (typeof kk.fn !== 'function') {
+        throw new InfoboundError(
+          'INVALID_OPTION',
+          `${name}.fn is ${formatValue(kk.fn)}: a custom kernel needs a function of two rows`,
+        );
+      }
+      return k as Kernel;
+    default:
+      return k as Kernel;
+  }
 }
