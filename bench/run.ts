@@ -4,9 +4,11 @@
  * `npm run bench -- --full` adds the largest sizes (n = 10^6 for KSG).
  */
 import { benchDiscrete } from './discrete.js';
+import { benchKernel } from './kernel.js';
 import { benchKnn } from './knn.js';
 
 const full = process.argv.includes('--full');
 console.log(`# infobound benchmarks\n\nNode ${process.version}, ${new Date().toISOString()}`);
 benchDiscrete();
 benchKnn(full);
+benchKernel(full);

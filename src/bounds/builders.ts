@@ -58,6 +58,12 @@ export function independentFactorsModel(options: ModelBuilderOptions): Synthetic
     );
   }
   const noise = options.noise ?? [1];
+  if (!Array.isArray(noise)) {
+    throw new InfoboundError(
+      'INVALID_ARGUMENT',
+      `noise is ${formatValue(noise)}: expected the probabilities of ε = 0, 1, 2, …`,
+    );
+  }
   const h = Array.from({ length: k }, (_, i) => hScale * i);
   const g = Array.from({ length: m }, (_, i) => i);
   const noiseSpec = { offsets: noise.map((_, i) => i), probabilities: [...noise] };

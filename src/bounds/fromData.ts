@@ -179,7 +179,8 @@ function rowsOf(s: Samples, idx: Int32Array): Float64Array[] {
  *
  * @param anchor - m × d anchor embeddings (S_anchor).
  * @param synthetic - n × d synthetic embeddings (S_gen), same d.
- * @param training - t × d' embeddings of the training set T (paired with S_gen by random coupling).
+ * @param training - t × d' embeddings of the training set T (what the generations were conditioned on;
+ *   paired with S_gen through `syntheticSource`).
  * @example
  * ```ts
  * import { bounds } from 'infobound';

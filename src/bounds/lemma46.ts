@@ -18,9 +18,14 @@ export interface Lemma46Input extends Lemma45Input {
  * `E|R_{D_gen}(π^{S_gen}) − R̂_{S_gen}(π^{S_gen})| ≤ η^{L/2}·sqrt(2σ²[−ΔI + B_syn + H(e_M) + δ_{ε,p}]/n)`.
  *
  * Throws if the bracket is negative: it bounds a mutual information, so negative terms are
- * inconsistent. Inherits the assumptions of Lemmas 4.4 and 4.5. Note that eq. (6) bounds the
- * expected *absolute* gap while Lemma 4.4 bounds the signed one; for the absolute value the
- * Xu–Raginsky argument needs more care (Bu, Zou & Veeravalli 2020), so read it as a heuristic.
+ * inconsistent. Inherits the assumptions of Lemmas 4.4 and 4.5.
+ *
+ * False as stated for the absolute value: eq. (6) bounds E|gap|, but Lemma 4.4 (Xu–Raginsky) bounds
+ * only |E gap|. Exact counterexample (test/bounds/lemma46.test.ts): S_gen ∼ Bernoulli(½), n = 1,
+ * W constant, ℓ(w, z) = z — the bracket is 0, so eq. (6) gives 0, while E|gap| = ½. What holds is
+ * |E gap| ≤ η^{L/2}·sqrt(2σ²·I/n) (this value) and, for the absolute gap,
+ * E|gap| ≤ sqrt(2σ²(I + log 2)/n) (Bu, Zou & Veeravalli 2020). This calculator returns the
+ * paper's expression; read it as a bound on |E gap|.
  *
  * @example
  * ```ts
@@ -30,6 +35,10 @@ export interface Lemma46Input extends Lemma45Input {
  * @public
  */
 export function lemma46(input: Lemma46Input): BoundResult<{
+  infoGain: number;
+  bottleneck: number;
+  hModelFactor: number;
+  deltaEpsP: number;
   informationFlow: number;
   sigma: number;
   n: number;

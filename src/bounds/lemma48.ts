@@ -1,3 +1,4 @@
+import { InfoboundError } from '../core/errors.js';
 import { type BoundResult, count, depthFactor, info, positive, xuRaginsky } from './shared.js';
 
 /** Inputs of {@link lemma48}. @public */
@@ -37,6 +38,12 @@ export function lemma48(input: Lemma48Input): BoundResult<{
   const sigma = positive(rec, 'sigma');
   const m = count(rec, 'm');
   const miAnchorWPrime = info(rec, 'miAnchorWPrime');
+  if (rec.eta !== undefined) {
+    throw new InfoboundError(
+      'INVALID_OPTION',
+      "eta was given: Lemma 4.8's contraction factor is η' of the anchor-trained network; pass etaPrime",
+    );
+  }
   const { layers, eta, factor } = depthFactor(rec, 'etaPrime');
   return {
     value: factor * xuRaginsky(sigma, miAnchorWPrime, m, 'miAnchorWPrime'),

@@ -66,8 +66,8 @@ export interface ModelTerms {
   hModelFactor: number;
   hHPromptFactor: number;
   hGModelFactor: number;
+  miEpModelOutput: number;
   miPromptFactorOutput: number;
-  miHPromptFactorOutput: number;
   miPromptFactorW: number;
   miModelFactorW: number;
   miHPromptFactorW: number;
@@ -204,6 +204,15 @@ function buildJoint(model: SyntheticDataModel): {
   const nEm = (mf[0] as Float64Array).length;
   const h = values(model.h, 'h', nEp);
   const g = values(model.g, 'g', nEm);
+  if (
+    model.noise !== undefined &&
+    (typeof model.noise !== 'object' || model.noise === null || !Array.isArray(model.noise.offsets))
+  ) {
+    throw new InfoboundError(
+      'INVALID_ARGUMENT',
+      `noise.offsets is missing (noise is ${formatValue(model.noise)}): expected { offsets: number[], probabilities: number[] }`,
+    );
+  }
   const noiseOffsets = model.noise
     ? values(model.noise.offsets, 'noise.offsets', model.noise.offsets.length)
     : [0];
@@ -346,7 +355,12 @@ function H(j: Joint, xs: readonly number[]): number {
     const c = codeOf(j, xs, a);
     m[c] = (m[c] as number) + (j.prob[a] as number);
   }
-  return entropyOfNormalized(m);
+  // Normalise: the atoms' products can sum to 1 + 2^-52, and −(1 + ε)·log(1 + ε) is a negative
+  // entropy for a one-state variable.
+  return Math.max(
+    0,
+    entropyOfNormalized(checkDistribution(m, [m.length], 'marginal', { normalize: true })),
+  );
 }
 
 const normalize = { normalize: true } as const;
@@ -395,8 +409,8 @@ export function evaluateModel(model: SyntheticDataModel): ModelEvaluation {
   const hModelFactor = H(j, [EM]);
   const hHPromptFactor = H(j, [HE]);
   const hGModelFactor = H(j, [GE]);
-  const miPromptFactorOutput = I(j, [EP], [MO]);
-  const miHPromptFactorOutput = I(j, [HE], [MO]);
+  const miEpModelOutput = I(j, [EP], [MO]);
+  const miPromptFactorOutput = I(j, [HE], [MO]);
   const miPromptFactorW = I(j, [EP], [W]);
   const miModelFactorW = I(j, [EM], [W]);
   const miHPromptFactorW = I(j, [HE], [W]);
@@ -413,12 +427,14 @@ export function evaluateModel(model: SyntheticDataModel): ModelEvaluation {
   const hPromptFactorGivenW = Hc(j, [EP], [W]);
   const hPromptFactorGivenOutput = Hc(j, [EP], [MO]);
 
-  const infoGain = hModelOutput - miHPromptFactorOutput;
+  // ΔI = H(M(p)) − I(h(e_p); M(p)) = H(M(p) | h(e_p)): computed as the conditional entropy it
+  // equals, it is ≥ 0 exactly, as it must be (the difference can round to −1e-16).
+  const infoGain = Hc(j, [MO], [HE]);
   const bottleneck = miPromptFactorW + miModelFactorW;
   const deltaEpsilon = miModelOutputW - miGenW;
   const lambda =
-    miPromptFactorOutput > 0
-      ? Math.max(1, hPromptFactor / miPromptFactorOutput)
+    miEpModelOutput > 0
+      ? Math.max(1, hPromptFactor / miEpModelOutput)
       : hPromptFactor > 0
         ? Number.POSITIVE_INFINITY
         : 1;
@@ -444,8 +460,8 @@ export function evaluateModel(model: SyntheticDataModel): ModelEvaluation {
     hModelFactor,
     hHPromptFactor,
     hGModelFactor,
+    miEpModelOutput,
     miPromptFactorOutput,
-    miHPromptFactorOutput,
     miPromptFactorW,
     miModelFactorW,
     miHPromptFactorW,
@@ -472,7 +488,12 @@ export function evaluateModel(model: SyntheticDataModel): ModelEvaluation {
   };
 
   const lemma45Rhs = -infoGain + bottleneck + hModelFactor + deltaEpsP;
-  const thm410Rhs = infoGain - (alpha + 1) * hAnchorGivenW + 2 * deltaH + hGenGivenW + epsilonWp;
+  // (α + 1)·H(S_anchor|W) as the calculator computes it, except when α = ∞ (H(S_anchor|W) = 0 <
+  // H(S_anchor|W')), where (α + 1)·0 is NaN and the definition of α gives H(S_anchor|W').
+  const alphaTerm = Number.isFinite(alpha)
+    ? (alpha + 1) * hAnchorGivenW
+    : hAnchorGivenWPrime + hAnchorGivenW;
+  const thm410Rhs = infoGain - alphaTerm + 2 * deltaH + hGenGivenW + epsilonWp;
   const results = {
     lemma45: claim(
       miGenW,
@@ -502,7 +523,7 @@ export function evaluateModel(model: SyntheticDataModel): ModelEvaluation {
     ),
     eq24: claim(
       hPromptFactor,
-      Number.isFinite(lambda) ? lambda * miPromptFactorOutput : Number.POSITIVE_INFINITY,
+      Number.isFinite(lambda) ? lambda * miEpModelOutput : Number.POSITIVE_INFINITY,
       'H(e_p) ≤ λ·I(e_p; M(p))',
       'Lemma E.1, eq. (24)',
     ),
@@ -533,7 +554,7 @@ export function evaluateModel(model: SyntheticDataModel): ModelEvaluation {
     ),
     eq30: claim(hGen, hModelOutput, 'H(S_gen) ≤ H(M(p))', 'App. F, eq. (30)'),
     eq31: claim(
-      miHPromptFactorOutput,
+      miPromptFactorOutput,
       miAnchorModelOutput,
       'I(h(e_p); M(p)) ≤ I(S_anchor; M(p))',
       'App. F, eq. (31)',

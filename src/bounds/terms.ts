@@ -119,27 +119,35 @@ export function deltaEpsilon(input: { miModelOutputW: number; miGenW: number }):
 /**
  * The prompting efficiency λ of Lemma E.1 (eq. 24), `H(e_p) ≤ λ·I(e_p; M(p))`: the smallest λ for
  * which it holds, `λ = H(e_p) / I(e_p; M(p))` (≥ 1 always; Infinity when I(e_p; M(p)) = 0 < H(e_p);
- * 1 when both are 0).
+ * 1 when both are 0). `miEpModelOutput` is I(e_p; M(p)), of the factor itself — not
+ * `informationGain`'s `miPromptFactorOutput`, which is I(h(e_p); M(p)); they differ when e_M
+ * depends on the prompt.
  * @public
  */
 export function promptEfficiency(input: {
   hPromptFactor: number;
-  miPromptFactorOutput: number;
+  miEpModelOutput: number;
 }): BoundResult<{
   hPromptFactor: number;
-  miPromptFactorOutput: number;
+  miEpModelOutput: number;
 }> {
   const hPromptFactor = info(input, 'hPromptFactor');
-  const miPromptFactorOutput = info(input, 'miPromptFactorOutput');
+  const miEpModelOutput = info(input, 'miEpModelOutput');
+  if (miEpModelOutput > hPromptFactor * (1 + 1e-12) + 1e-15) {
+    throw new InfoboundError(
+      'INVALID_ARGUMENT',
+      `miEpModelOutput is ${miEpModelOutput} > hPromptFactor = ${hPromptFactor}: I(e_p; M(p)) ≤ H(e_p) always`,
+    );
+  }
   const value =
-    miPromptFactorOutput > 0
-      ? Math.max(1, hPromptFactor / miPromptFactorOutput)
+    miEpModelOutput > 0
+      ? Math.max(1, hPromptFactor / miEpModelOutput)
       : hPromptFactor > 0
         ? Number.POSITIVE_INFINITY
         : 1;
   return {
     value,
-    terms: { hPromptFactor, miPromptFactorOutput },
+    terms: { hPromptFactor, miEpModelOutput },
     reference: 'Gan & Liu, Lemma E.1, eq. (24)',
   };
 }
@@ -150,21 +158,21 @@ export function promptEfficiency(input: {
  */
 export function deltaEpsilonP(input: {
   lambda: number;
-  miPromptFactorOutput: number;
+  miEpModelOutput: number;
   deltaEpsilon: number;
 }): BoundResult<{
   lambda: number;
-  miPromptFactorOutput: number;
+  miEpModelOutput: number;
   deltaEpsilon: number;
 }> {
   const lambda = num(input, 'lambda');
   if (lambda < 1)
     throw new InfoboundError('INVALID_ARGUMENT', `lambda is ${lambda}: Lemma E.1 needs λ ≥ 1`);
-  const miPromptFactorOutput = info(input, 'miPromptFactorOutput');
+  const miEpModelOutput = info(input, 'miEpModelOutput');
   const deltaEpsilon = num(input, 'deltaEpsilon');
   return {
-    value: (lambda - 1) * miPromptFactorOutput - deltaEpsilon,
-    terms: { lambda, miPromptFactorOutput, deltaEpsilon },
+    value: (lambda - 1) * miEpModelOutput - deltaEpsilon,
+    terms: { lambda, miEpModelOutput, deltaEpsilon },
     reference: 'Gan & Liu, App. E, eq. (29)',
   };
 }

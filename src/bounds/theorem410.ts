@@ -21,9 +21,11 @@ export interface Theorem410Input {
  * Theorem 4.10 (eq. 10), the upper bound of GGMI:
  * `GGMI ≤ ΔI − (α + 1)·H(S_anchor | W) + 2ΔH + H(S_gen | W) + ε_{W,p}`.
  *
- * Assumptions (App. F): the Markov chain h(e_p) → M(p) → S_gen, used in eq. (30) for
- * H(M(p)) ≥ H(S_gen), which fails when curation noise adds entropy (see docs/theory-audit.md), and
- * eq. (31). This calculator evaluates the right-hand side from your terms.
+ * Assumptions (App. F): eq. (30), H(M(p)) ≥ H(S_gen) "by the Markov chain", which fails when
+ * curation noise adds entropy, and eq. (31), I(S_anchor; M(p)) ≥ I(h(e_p); M(p)), which holds by
+ * data processing only when h(e_p) is a function of S_anchor (it fails when the prompt factor has
+ * randomness of its own). On exact models the theorem's slack equals the sum of those two steps'
+ * slacks (docs/bounds.md). This calculator evaluates the right-hand side from your terms.
  *
  * @example
  * ```ts
