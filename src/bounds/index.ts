@@ -17,6 +17,11 @@ export {
   type SyntheticDataTermsOptions,
 } from './fromData.js';
 export { ggmi, ggmi as generalizationGain } from './ggmi.js';
+export {
+  evaluateLearningProblem,
+  type LearningEvaluation,
+  type LearningProblem,
+} from './learning.js';
 export { type Lemma31Input, lemma31, lemma31 as distributionShiftBound } from './lemma31.js';
 export {
   type Lemma44Input,

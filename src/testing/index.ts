@@ -1,6 +1,8 @@
 /**
  * fast-check arbitraries for property-testing information theory: the generators infobound's own
- * property tests use, exported so users can attack their own claims with them.
+ * property tests use, exported so users can attack their own claims with them: pmfs, joint tables,
+ * channels, Markov chains (arbitraries.ts); discrete synthetic-data models, bounded losses, finite
+ * learning problems, and the pinned counterexamples to steps of the paper (models.ts).
  *
  * Needs the optional peer dependency `fast-check` (≥ 4). Only at the subpath `infobound/testing`.
  * @packageDocumentation
@@ -18,3 +20,13 @@ export {
   pmfPair,
   probabilityTable,
 } from './arbitraries.js';
+export {
+  type BoundedLossOptions,
+  boundedLoss,
+  type Counterexamples,
+  counterexamples,
+  type LearningProblemOptions,
+  learningProblem,
+  type SyntheticDataModelOptions,
+  syntheticDataModel,
+} from './models.js';

@@ -170,7 +170,7 @@ describe('behaviour: validation', () => {
     );
   });
 
-  it('BUG (fails on purpose): noise that is not an array throws a TypeError, not an InfoboundError', () => {
+  it('regression: noise that is not an array is an InfoboundError, not a TypeError', () => {
     expectInfoboundError(
       () =>
         additiveNoiseModel({ anchor: [1], modelFactor: [1], noise: 0.5 as unknown as number[] }),

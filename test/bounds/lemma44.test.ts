@@ -3,13 +3,16 @@
  * L = 0 it is the Xu–Raginsky bound (eq. 12). Closed forms, scaling laws, and the bound itself
  * checked on exact learning problems: n i.i.d. draws of a discrete Z, a randomized algorithm
  * P(W | S), a loss in [0, 1] (so σ = 1/2 by Hoeffding's lemma), every expectation and I(S; W)
- * computed exactly.
+ * computed exactly (src/testing learningProblem, bounds.evaluateLearningProblem).
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { informationGeneralizationBound, lemma44 } from '../../src/bounds/index.js';
-import { discrete } from '../../src/index.js';
-import { channel, pmf } from '../../src/testing/index.js';
+import {
+  evaluateLearningProblem,
+  informationGeneralizationBound,
+  lemma44,
+} from '../../src/bounds/index.js';
+import { learningProblem } from '../../src/testing/index.js';
 import { expectClose, expectInfoboundError } from '../helpers.js';
 
 const LONG = (process.env.INFOBOUND_LONG ?? '') !== '';
@@ -114,48 +117,15 @@ describe('property: scaling', () => {
 });
 
 describe('property: the Xu–Raginsky bound holds on exact learning problems (L = 0)', () => {
-  // Z ∈ {0..kz−1} ~ μ, S = (Z_1..Z_n) i.i.d., W ~ P(W | S) any channel, ℓ(w, z) ∈ [0, 1].
-  const problem = fc
-    .record({
-      kz: fc.integer({ min: 2, max: 3 }),
-      n: fc.integer({ min: 1, max: 3 }),
-      kw: fc.integer({ min: 1, max: 3 }),
-    })
-    .chain(({ kz, n, kw }) =>
-      fc.record({
-        kz: fc.constant(kz),
-        n: fc.constant(n),
-        mu: pmf({ minLength: kz, maxLength: kz }),
-        algorithm: channel({ inputs: kz ** n, outputs: kw }),
-        loss: fc.array(
-          fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: kz, maxLength: kz }),
-          { minLength: kw, maxLength: kw },
-        ),
-      }),
-    );
-
+  // Z ∈ {0..kz−1} ~ μ, S = (Z_1..Z_n) i.i.d., W ~ P(W | S) any channel, ℓ(w, z) ∈ [0, 1]
+  // (src/testing learningProblem), evaluated exactly by bounds.evaluateLearningProblem.
   it('|E[R(W) − R_S(W)]| ≤ sqrt(2σ²·I(S; W)/n) with σ = 1/2', () => {
     fc.assert(
-      fc.property(problem, ({ kz, n, mu, algorithm, loss }) => {
-        const configs = kz ** n;
-        const joint: number[][] = [];
-        let gap = 0;
-        for (let s = 0; s < configs; s++) {
-          const zs = Array.from({ length: n }, (_, i) => Math.floor(s / kz ** i) % kz);
-          const ps = zs.reduce((acc, z) => acc * (mu[z] as number), 1);
-          const row = (algorithm[s] as number[]).map((pw) => ps * pw);
-          joint.push(row);
-          row.forEach((psw, w) => {
-            const lw = loss[w] as number[];
-            const risk = mu.reduce((acc, m, z) => acc + m * (lw[z] as number), 0);
-            const empirical = zs.reduce((acc, z) => acc + (lw[z] as number), 0) / n;
-            gap += psw * (risk - empirical);
-          });
-        }
-        const mi = discrete.mutualInformation(joint, { normalize: true });
-        const bound = lemma44({ sigma: 0.5, n, mutualInformation: mi }).value;
+      fc.property(learningProblem(), (problem) => {
+        const { expectedGap, mutualInformation } = evaluateLearningProblem(problem);
+        const bound = lemma44({ sigma: 0.5, n: problem.n, mutualInformation }).value;
         // The gap is a sum of ≤ 81 products of numbers ≤ 1: rounding ≤ ~1e-14; 1e-12 absolute.
-        expect(Math.abs(gap)).toBeLessThanOrEqual(bound + 1e-12);
+        expect(Math.abs(expectedGap)).toBeLessThanOrEqual(bound + 1e-12);
       }),
       { numRuns: NUM_RUNS, seed: 4403 },
     );

@@ -12,14 +12,14 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  evaluateLearningProblem,
   evaluateModel,
   lemma44,
   lemma45,
   lemma46,
   syntheticGeneralizationBound,
 } from '../../src/bounds/index.js';
-import { discrete } from '../../src/index.js';
-import { channel, pmf } from '../../src/testing/index.js';
+import { learningProblem } from '../../src/testing/index.js';
 import { expectClose, expectInfoboundError } from '../helpers.js';
 
 const LONG = (process.env.INFOBOUND_LONG ?? '') !== '';
@@ -178,46 +178,18 @@ describe('finding: eq. (6) bounds E|gap|, which sqrt(2σ²·I/n) does not contro
 
   it('property: E|gap| ≤ sqrt(2σ²·(I(S; W) + log 2)/n) on exact learning problems', () => {
     // As in lemma44.test.ts: Z ~ μ on kz values, S = n i.i.d. draws, any channel P(W | S),
-    // ℓ ∈ [0, 1], σ = 1/2.
-    const problem = fc
-      .record({
-        kz: fc.integer({ min: 2, max: 3 }),
-        n: fc.integer({ min: 1, max: 3 }),
-        kw: fc.integer({ min: 1, max: 3 }),
-      })
-      .chain(({ kz, n, kw }) =>
-        fc.record({
-          kz: fc.constant(kz),
-          n: fc.constant(n),
-          mu: pmf({ minLength: kz, maxLength: kz }),
-          algorithm: channel({ inputs: kz ** n, outputs: kw }),
-          loss: fc.array(
-            fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: kz, maxLength: kz }),
-            { minLength: kw, maxLength: kw },
-          ),
-        }),
-      );
+    // ℓ ∈ [0, 1], σ = 1/2 (src/testing learningProblem, bounds.evaluateLearningProblem).
     fc.assert(
-      fc.property(problem, ({ kz, n, mu, algorithm, loss }) => {
-        const joint: number[][] = [];
-        let absGap = 0;
-        for (let s = 0; s < kz ** n; s++) {
-          const zs = Array.from({ length: n }, (_, i) => Math.floor(s / kz ** i) % kz);
-          const ps = zs.reduce((acc, z) => acc * (mu[z] as number), 1);
-          const row = (algorithm[s] as number[]).map((pw) => ps * pw);
-          joint.push(row);
-          row.forEach((psw, w) => {
-            const lw = loss[w] as number[];
-            const risk = mu.reduce((acc, m, z) => acc + m * (lw[z] as number), 0);
-            const empirical = zs.reduce((acc, z) => acc + (lw[z] as number), 0) / n;
-            absGap += psw * Math.abs(risk - empirical);
-          });
-        }
-        const mi = discrete.mutualInformation(joint, { normalize: true });
+      fc.property(learningProblem(), (problem) => {
+        const { expectedAbsGap, mutualInformation } = evaluateLearningProblem(problem);
         // The bound at I + log 2, through the calculator (L = 0).
-        const bound = lemma44({ sigma: 0.5, n, mutualInformation: mi + LN2 }).value;
+        const bound = lemma44({
+          sigma: 0.5,
+          n: problem.n,
+          mutualInformation: mutualInformation + LN2,
+        }).value;
         // ≤ 81 products of numbers ≤ 1: rounding ≤ ~1e-14; 1e-12 absolute.
-        expect(absGap).toBeLessThanOrEqual(bound + 1e-12);
+        expect(expectedAbsGap).toBeLessThanOrEqual(bound + 1e-12);
       }),
       { numRuns: NUM_RUNS, seed: 4602 },
     );

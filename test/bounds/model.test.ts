@@ -10,21 +10,20 @@
  *   fail;
  * - findings: pinned counterexamples to steps of the paper (research results the theory audit
  *   cites — do not delete or weaken), each with its slack in closed form;
- * - behaviour: validation; and the src bugs found, left failing on purpose (see "known bugs").
+ * - behaviour: validation; and regression tests for the src bugs these tests found (now fixed).
  *
  * Tolerance: a term is a compensated sum of ≤ ~7000 atoms' p·log r, within ~1e-14 nats of the
  * exact value (test/properties/discrete.test.ts derives ~140ε for these table sizes); identities
  * between a handful of terms are therefore checked to TOL = 1e-12 absolute, the engine's own
  * `holds` tolerance.
  *
- * Models come from `src/testing` generators (pmf, channel) combined here into random synthetic-data
- * models (`syntheticModel` below, which should move to src/testing). Runs: NUM_RUNS (1000) per
+ * Models come from `src/testing`: `syntheticDataModel` (random models) and `counterexamples` (the
+ * pinned findings, shared with scripts/audit.ts). Runs: NUM_RUNS (1000) per
  * property, 20000 with INFOBOUND_LONG; each property has a fixed seed.
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  additiveNoiseModel,
   deterministicCurationModel,
   evaluateModel,
   ggmi,
@@ -37,7 +36,7 @@ import {
   theorem410,
 } from '../../src/bounds/index.js';
 import { discrete } from '../../src/index.js';
-import { channel, pmf } from '../../src/testing/index.js';
+import { counterexamples, syntheticDataModel } from '../../src/testing/index.js';
 import { expectClose, expectInfoboundError } from '../helpers.js';
 
 const LONG = (process.env.INFOBOUND_LONG ?? '') !== '';
@@ -50,59 +49,26 @@ const close = (actual: number, expected: number, what = '') => {
   expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(TOL);
 };
 
-const identity = (k: number) =>
-  Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
-
 // -------------------------------------------------------------------------------------------
 // The pinned models
 // -------------------------------------------------------------------------------------------
 
+// From src/testing (counterexamples), where scripts/audit.ts reads them too.
+
 /** Finding (a): e_p, e_M independent fair bits, M(p) = e_p + e_M, W = M(p) mod 2 = e_p XOR e_M. */
-const XOR_MODEL: SyntheticDataModel = {
-  anchor: [0.5, 0.5],
-  prompt: identity(2),
-  promptFactor: identity(2),
-  modelFactor: [0.5, 0.5],
-  h: [0, 1],
-  g: [0, 1],
-  trainGen: (s) => (s % 2 === 0 ? [1, 0] : [0, 1]),
-  trainAnchor: identity(2),
-};
+const XOR_MODEL = counterexamples.xorSynergy;
 
 /** Finding (b): M(p) = S_anchor a fair bit, S_gen = M(p) + ε with ε a fair bit, W = S_gen. */
-const NOISE_MODEL = additiveNoiseModel({
-  anchor: [0.5, 0.5],
-  modelFactor: [1],
-  noise: [0.5, 0.5],
-  hScale: 1,
-});
+const NOISE_MODEL = counterexamples.additiveNoise;
 
 /** Finding (c): the smallest eq. (18) failure — M(p) ≡ 0, S_gen = ε a fair bit, W = S_gen. */
-const EQ18_MODEL = additiveNoiseModel({ anchor: [1], modelFactor: [1], noise: [0.5, 0.5] });
+const EQ18_MODEL = counterexamples.noiseOnly;
 
 /** Finding (d): one anchor state, the prompt factor a fair coin, no noise, W = S_gen. */
-const RANDOM_PROMPT_FACTOR_MODEL: SyntheticDataModel = {
-  anchor: [1],
-  prompt: [[1]],
-  promptFactor: [[0.5, 0.5]],
-  modelFactor: [1],
-  h: [0, 1],
-  g: [0],
-  trainGen: identity(2),
-  trainAnchor: [[1]],
-};
+const RANDOM_PROMPT_FACTOR_MODEL = counterexamples.randomPromptFactor;
 
 /** Finding (e): e_M = p (a channel), h constant, W constant. */
-const PROMPT_DEPENDENT_FACTOR_MODEL: SyntheticDataModel = {
-  anchor: [0.5, 0.5],
-  prompt: identity(2),
-  promptFactor: identity(2),
-  modelFactor: identity(2),
-  h: [0, 0],
-  g: [0, 1],
-  trainGen: [[1], [1]],
-  trainAnchor: identity(2),
-};
+const PROMPT_DEPENDENT_FACTOR_MODEL = counterexamples.promptDependentFactor;
 
 // -------------------------------------------------------------------------------------------
 // An independent computation of every term
@@ -243,65 +209,17 @@ function independentTerms(m: SyntheticDataModel) {
 // Random synthetic-data models from the src/testing generators
 // -------------------------------------------------------------------------------------------
 
-/** A 0/1 channel: a random function of the input, as rows. */
-const deterministicChannel = (inputs: number, outputs: number) =>
-  fc
-    .array(fc.integer({ min: 0, max: outputs - 1 }), { minLength: inputs, maxLength: inputs })
-    .map((f) => f.map((j) => Array.from({ length: outputs }, (_, o) => (o === j ? 1 : 0))));
-const anyChannel = (inputs: number, outputs: number) =>
-  fc.oneof(channel({ inputs, outputs }), deterministicChannel(inputs, outputs));
-const dist = (k: number) => pmf({ minLength: k, maxLength: k });
-const states = fc.integer({ min: 1, max: 3 });
 const isDeterministic = (c: readonly (readonly number[])[]) =>
   c.every((row) => row.every((v) => v === 0 || v === 1));
 
 /**
- * Random models: every alphabet 1–3 states; random anchor pmf; prompt and prompt-factor channels
- * (random or deterministic); e_M independent (a pmf) or a channel from p; integer h, g ∈ [0, 3];
- * additive noise on integer offsets ∈ [−1, 2] with a random pmf, or none; random training
- * channels, trainGen as a matrix or as a function of the value of S_gen.
+ * Random models (src/testing syntheticDataModel, default options): every alphabet 1–3 states;
+ * random anchor pmf; prompt and prompt-factor channels (random or deterministic); e_M independent
+ * (a pmf) or a channel from p; integer h, g ∈ [0, 3]; additive noise on integer offsets ∈ [−1, 2]
+ * with a random pmf, or none; random training channels, trainGen as a matrix or as a function of
+ * the value of S_gen.
  */
-const syntheticModel: fc.Arbitrary<SyntheticDataModel> = fc
-  .record({
-    nA: states,
-    nP: states,
-    nEp: states,
-    nEm: states,
-    nNoise: states,
-    nW: states,
-    nWp: states,
-    hasNoise: fc.boolean(),
-    asFunction: fc.boolean(),
-  })
-  .chain((n) =>
-    fc
-      .record({
-        anchor: dist(n.nA),
-        prompt: anyChannel(n.nA, n.nP),
-        promptFactor: anyChannel(n.nP, n.nEp),
-        modelFactor: fc.oneof(dist(n.nEm), anyChannel(n.nP, n.nEm)),
-        h: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n.nEp, maxLength: n.nEp }),
-        g: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n.nEm, maxLength: n.nEm }),
-        noise: fc.record({
-          offsets: fc.array(fc.integer({ min: -1, max: 2 }), {
-            minLength: n.nNoise,
-            maxLength: n.nNoise,
-          }),
-          probabilities: dist(n.nNoise),
-        }),
-        trainAnchor: anyChannel(n.nA, n.nWp),
-      })
-      .map(({ noise, ...rest }) => (n.hasNoise ? { ...rest, noise } : rest))
-      .chain((partial) =>
-        anyChannel(syntheticAlphabet(partial).length, n.nW).map((matrix): SyntheticDataModel => {
-          const alphabet = syntheticAlphabet(partial);
-          const trainGen = n.asFunction
-            ? (s: number) => matrix[alphabet.indexOf(s)] as number[]
-            : matrix;
-          return { ...partial, trainGen };
-        }),
-      ),
-  );
+const syntheticModel = syntheticDataModel();
 
 const check = <T>(arb: fc.Arbitrary<T>, seed: number, predicate: (value: T) => void) =>
   fc.assert(fc.property(arb, predicate), { numRuns: NUM_RUNS, seed });
@@ -474,7 +392,7 @@ describe('property: invariants that hold on every model', () => {
     'bottleneck',
   ] as const;
 
-  it('entropies and MIs ≥ 0 and ΔI ≥ 0, exactly (the calculators reject −2.2e-16) — FAILS: known bug', () => {
+  it('entropies and MIs ≥ 0 and ΔI ≥ 0, exactly (the calculators reject −2.2e-16)', () => {
     // The mathematical invariant, checked without tolerance because the engine's terms feed the
     // calculators, whose validation rejects any negative entropy or MI. Fails today: the engine
     // takes entropies of unnormalised marginals (a one-state variable whose atoms sum to
@@ -589,6 +507,55 @@ describe('property: invariants that hold on every model', () => {
       if (Number.isFinite(t.deltaEpsP)) expect(lemma45(t).value).toBe(results.lemma45.rhs);
       if (Number.isFinite(t.alpha)) expect(theorem410(t).value).toBe(results.theorem410.rhs);
     });
+  });
+});
+
+describe('property: the repaired claims, on the models their assumption describes', () => {
+  it('without curation noise eqs (17)/(30) hold with equality: H(S_gen) = H(M(p))', () => {
+    check(syntheticDataModel({ noise: false }), 8810, (m) => {
+      const { steps } = evaluateModel(m);
+      close(steps.eq17?.slack as number, 0, 'eq17 slack');
+      close(steps.eq30?.slack as number, 0, 'eq30 slack');
+    });
+  });
+
+  it('with a deterministic prompt pipeline eq. (31) holds (data processing), unfiltered', () => {
+    check(syntheticDataModel({ deterministicPrompt: true }), 8811, (m) => {
+      const { steps } = evaluateModel(m);
+      expect(steps.eq31?.holds, `eq31: slack ${steps.eq31?.slack}`).toBe(true);
+    });
+  });
+
+  it('no noise and a deterministic prompt pipeline: Theorem 4.10 holds', () => {
+    check(syntheticDataModel({ noise: false, deterministicPrompt: true }), 8812, (m) => {
+      const { terms: t } = evaluateModel(m);
+      expect(theorem410Rhs(t) - t.ggmi).toBeGreaterThanOrEqual(-2 * TOL);
+    });
+  });
+});
+
+describe('property: fast-check finds each failing step unaided (default generator, fixed seed)', () => {
+  // Each claim stated as if it held on every model; fc.check must report a counterexample, and the
+  // shrunk one must violate the claim. The smallest hand-derived ones are pinned under "findings".
+  const fails = (seed: number, claim: (e: ReturnType<typeof evaluateModel>) => number) => {
+    const details = fc.check(
+      fc.property(syntheticModel, (m) => claim(evaluateModel(m)) >= -TOL),
+      { numRuns: NUM_RUNS, seed },
+    );
+    expect(details.failed).toBe(true);
+    const [m] = details.counterexample as [SyntheticDataModel];
+    expect(claim(evaluateModel(m))).toBeLessThan(-TOL);
+  };
+  it('eq. (23) and Lemma 4.5', () => {
+    fails(8820, (e) => e.steps.eq23?.slack as number);
+    fails(8821, (e) => (Number.isFinite(e.terms.deltaEpsP) ? e.results.lemma45.slack : 0));
+  });
+  it('eqs (17)/(30), (18), (25), (31) and Theorem 4.10', () => {
+    fails(8822, (e) => e.steps.eq17?.slack as number);
+    fails(8823, (e) => e.steps.eq18?.slack as number);
+    fails(8824, (e) => e.steps.eq25?.slack as number);
+    fails(8825, (e) => e.steps.eq31?.slack as number);
+    fails(8826, (e) => theorem410Rhs(e.terms) - e.terms.ggmi);
   });
 });
 
@@ -860,11 +827,11 @@ describe('behaviour', () => {
 });
 
 // -------------------------------------------------------------------------------------------
-// Known bugs in src/bounds/model.ts, left failing on purpose (see the report of this change).
+// Regression tests: bugs in src/bounds/model.ts that these tests found, now fixed.
 // -------------------------------------------------------------------------------------------
 
-describe('known bugs (failing on purpose until src/bounds/model.ts is fixed)', () => {
-  it('BUG: Theorem 4.10’s claim is NaN when H(S_anchor | W) = 0 < H(S_anchor | W′) (α = ∞)', () => {
+describe('regressions (bugs found by these tests, now fixed)', () => {
+  it('regression: Theorem 4.10’s claim was NaN when H(S_anchor | W) = 0 < H(S_anchor | W′) (α = ∞)', () => {
     // S_anchor = M(p) = S_gen = W a fair bit; W′ independent of S_anchor. α = log 2 / 0 = ∞ and the
     // engine computes (α + 1)·H(S_anchor | W) = ∞·0 = NaN. The theorem's term is
     // α·H(S_anchor|W) + H(S_anchor|W) = H(S_anchor|W′) + H(S_anchor|W) = log 2 + 0, so
@@ -885,7 +852,7 @@ describe('known bugs (failing on purpose until src/bounds/model.ts is fixed)', (
     expect(e.results.theorem410.holds).toBe(true); // false today
   });
 
-  it('BUG: ΔI comes out as −1.1e-16 and the calculators reject the engine’s own terms', () => {
+  it('regression: ΔI came out as −1.1e-16 and the calculators reject the engine’s own terms', () => {
     // anchor (0.1, 0.9), h injective, e_M constant: ΔI = H(M(p) | h(e_p)) = 0 exactly, computed as
     // H(M(p)) − I(h(e_p); M(p)) = 0.3250829733914482 − 0.3250829733914483. lemma45 and theorem410
     // then throw "infoGain is -1.1102230246251565e-16". (Compute it as a conditional entropy, as
@@ -896,7 +863,7 @@ describe('known bugs (failing on purpose until src/bounds/model.ts is fixed)', (
     expect(() => theorem410(e.terms)).not.toThrow();
   });
 
-  it('BUG: the entropy of a one-state variable comes out as −2.2e-16', () => {
+  it('regression: the entropy of a one-state variable came out as −2.2e-16', () => {
     // One anchor state and a prompt row (0.33, 0.56, 0.11): the atoms sum to 1.0000000000000002 and
     // the engine's H takes −m·log m of that unnormalised marginal: H(S_anchor) = −2.2e-16, and the
     // same for S_gen, M(p), e_p, e_M, h(e_p), g(e_M) and ΔI. lemma45 then throws "infoGain is
@@ -917,7 +884,7 @@ describe('known bugs (failing on purpose until src/bounds/model.ts is fixed)', (
     expect(() => lemma45(e.terms)).not.toThrow();
   });
 
-  it('BUG: ModelTerms.miEpModelOutput is I(e_p; M(p)), but informationGain reads that name as I(h(e_p); M(p))', () => {
+  it('regression: Lemma E.1 term is miEpModelOutput, so informationGain reads miPromptFactorOutput = I(h(e_p); M(p))', () => {
     // ModelTerms is documented as "named as the calculators' inputs", and API.md fixes
     // informationGain({ hModelOutput, miEpModelOutput }) with miEpModelOutput =
     // I(h(e_p); M(p)). In the engine that quantity is miPromptFactorOutput, while
@@ -928,7 +895,7 @@ describe('known bugs (failing on purpose until src/bounds/model.ts is fixed)', (
     close(informationGain(e.terms).value, e.terms.infoGain, 'informationGain(terms)'); // 0 vs log 2
   });
 
-  it('BUG: noise without offsets throws a TypeError, not an InfoboundError', () => {
+  it('regression: noise without offsets is an InfoboundError', () => {
     expectInfoboundError(
       () =>
         evaluateModel({
