@@ -4,6 +4,7 @@
  * `npm run bench -- --full` adds the largest sizes (n = 10^6 for KSG).
  */
 import { benchDiscrete } from './discrete.js';
+import { benchGmm } from './gmm.js';
 import { benchKernel } from './kernel.js';
 import { benchKnn } from './knn.js';
 
@@ -12,3 +13,4 @@ console.log(`# infobound benchmarks\n\nNode ${process.version}, ${new Date().toI
 benchDiscrete();
 benchKnn(full);
 benchKernel(full);
+benchGmm(full);

@@ -21,6 +21,7 @@ export { type Base, type BaseOptions, convertUnits } from './core/units.js';
 export * as discrete from './discrete/index.js';
 export * as gaussian from './gaussian/index.js';
 export * as gmm from './gmm/index.js';
+export { GaussianMixture } from './gmm/index.js';
 export * as kernel from './kernel/index.js';
 export * as knn from './knn/index.js';
 export * as simulation from './simulation/index.js';
