@@ -15,6 +15,7 @@
 import { dotBlock } from '../src/core/pairwise.js';
 import { createRandom } from '../src/core/random.js';
 import { kernel } from '../src/index.js';
+import { runPython } from './compare.js';
 import { report, type Timing, time } from './harness.js';
 
 /** n paired rows, X ~ N(0, I_d) and Y = 0.8 X + 0.6 ε, as row views of two flat buffers. */
@@ -130,6 +131,36 @@ export function benchKernel(full: boolean): void {
       rows.push([ours, n === 1000 ? dense : scaled(dense, f, `naive dense × (n/1000)² = ${f}`)]);
     }
     report('kernel: exact HSIC, d = 768', rows);
+
+    // Against NumPy (dense Gram matrices through OpenBLAS) on identical data.
+    const cases = [2000, 5000].map((n) => {
+      const { X, Y } = correlated(n, d, n);
+      return {
+        n,
+        d,
+        sigma,
+        x: X.flatMap((r) => Array.from(r)),
+        y: Y.flatMap((r) => Array.from(r)),
+      };
+    });
+    const py = runPython<{ n: number; numpy_ms: number; value: number }[]>('kernel.py', cases);
+    if (py) {
+      console.log(
+        '\n## kernel: exact HSIC against NumPy on identical data (ratio = ours / NumPy)\n',
+      );
+      console.log('| n | d | ours (ms) | NumPy (ms) | ratio | |ours − NumPy| / NumPy |');
+      console.log('|---:|---:|---:|---:|---:|---:|');
+      for (const r of py) {
+        const ours = rows.find(([t]) => t.name.includes(`n = ${r.n},`))?.[0].medianMs as number;
+        const c = cases.find((x) => x.n === r.n) as (typeof cases)[number];
+        const rowsOf = (a: number[]) =>
+          Array.from({ length: r.n }, (_, i) => Float64Array.from(a.slice(i * d, (i + 1) * d)));
+        const v = kernel.hsic(rowsOf(c.x), rowsOf(c.y), { kernelX: k, kernelY: k });
+        console.log(
+          `| ${r.n} | ${d} | ${ours.toFixed(0)} | ${r.numpy_ms.toFixed(0)} | ${(ours / r.numpy_ms).toFixed(2)} | ${(Math.abs(v - r.value) / r.value).toExponential(1)} |`,
+        );
+      }
+    }
     const check = naiveHsic(sub.X, sub.Y, sigma, sigma);
     const ours = kernel.hsic(sub.X, sub.Y, { kernelX: k, kernelY: k });
     console.log(
