@@ -1,6 +1,19 @@
 /**
- * The `simulation` family. Not built yet: this subpath exists so the package's export map is complete;
- * its functions arrive with their issue (see API.md).
+ * The paper's GMM experiment (Gan & Liu, Sec. 3.1, 4.4, App. B): {@link klGap}, the KL Gap
+ * between a mixture fitted to anchor data and one fitted to synthetic data, and {@link figure4},
+ * its sweeps over the numbers of anchor (K), unsampled (J) and task-irrelevant (L) components.
  * @packageDocumentation
  */
-export {};
+export {
+  type Figure4Options,
+  type Figure4Point,
+  type Figure4Progress,
+  type Figure4Result,
+  figure4,
+} from './figure4.js';
+export {
+  type KlEstimator,
+  type KlGapOptions,
+  type KlGapResult,
+  klGap,
+} from './klGap.js';

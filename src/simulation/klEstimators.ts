@@ -1,0 +1,206 @@
+/**
+ * The two ways the simulation estimates KL(P ‖ G) between mixtures: Monte Carlo with exact
+ * log-densities (the default), and the authors' histogram protocol (reproduced for comparison,
+ * flaws included), plus a corrected histogram variant with shared bin edges.
+ */
+import { sum } from '../core/numerics.js';
+import { logDensity, type MixtureState } from '../gmm/em.js';
+
+/**
+ * The Monte Carlo terms `t_i = log p(x_i) − log q(x_i)` for the n rows of X (n × d, row-major),
+ * written into `out` (length n). With X drawn from p, mean(t) is an unbiased estimate of
+ * KL(p ‖ q) and its sample standard deviation / √n the standard error. O(n·(k_p + k_q)·d²).
+ * @internal
+ */
+export function monteCarloKlTerms(
+  p: MixtureState,
+  q: MixtureState,
+  X: Float64Array,
+  n: number,
+  out: Float64Array,
+): void {
+  const lq = new Float64Array(n);
+  logDensity(p, X, n, out);
+  logDensity(q, X, n, lq);
+  for (let i = 0; i < n; i++) out[i] = (out[i] as number) - (lq[i] as number);
+}
+
+/** Mean and standard error (sample sd / √n, two-pass) of t. @internal */
+export function meanAndStandardError(t: Float64Array): { mean: number; standardError: number } {
+  const n = t.length;
+  const mean = sum(t) / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += ((t[i] as number) - mean) ** 2;
+  return { mean, standardError: n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0 };
+}
+
+/** Per axis, `bins + 1` edges (row a: edges[a·(bins+1) .. ]). @internal */
+export type Edges = Float64Array;
+
+/**
+ * numpy's default `histogramdd` edges for rows X (n × d): per axis `linspace(min, max, bins + 1)`
+ * over the given rows (min − 0.5 and max + 0.5 when min = max), computed as numpy does
+ * (`i·step + min`, the last edge set to max exactly).
+ * @internal
+ */
+export function histogramEdges(
+  rows: readonly { X: Float64Array; n: number }[],
+  d: number,
+  bins: number,
+): Edges {
+  const edges = new Float64Array(d * (bins + 1));
+  for (let a = 0; a < d; a++) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (const { X, n } of rows) {
+      for (let i = 0; i < n; i++) {
+        const v = X[i * d + a] as number;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    }
+    if (lo === hi) {
+      lo -= 0.5;
+      hi += 0.5;
+    }
+    const step = (hi - lo) / bins;
+    const o = a * (bins + 1);
+    for (let e = 0; e < bins; e++) edges[o + e] = e * step + lo;
+    edges[o + bins] = hi;
+  }
+  return edges;
+}
+
+/**
+ * numpy's `histogramdd(X, bins=edges, density=True)`: the count of each of the bins^d cells
+ * (first axis slowest, as `ravel` flattens), divided by the cell's widths axis by axis and by n.
+ * A value on a cell's left edge belongs to that cell (`searchsorted(side='right')`), the last
+ * edge to the last cell; rows outside the edges are not counted (they cannot occur here: the
+ * edges always span the rows). O(n·d·log bins + bins^d).
+ * @internal
+ */
+export function histogramDensity(
+  X: Float64Array,
+  n: number,
+  d: number,
+  bins: number,
+  edges: Edges,
+): Float64Array {
+  const cells = bins ** d;
+  const counts = new Float64Array(cells);
+  const stride = bins + 1;
+  for (let i = 0; i < n; i++) {
+    let cell = 0;
+    let inside = true;
+    for (let a = 0; a < d; a++) {
+      const v = X[i * d + a] as number;
+      const o = a * stride;
+      if (v < (edges[o] as number) || v > (edges[o + bins] as number)) {
+        inside = false;
+        break;
+      }
+      // Number of edges ≤ v (binary search over the bins + 1 edges), minus 1.
+      let lo = 0;
+      let hi = stride;
+      while (lo < hi) {
+        const m = (lo + hi) >>> 1;
+        if ((edges[o + m] as number) <= v) lo = m + 1;
+        else hi = m;
+      }
+      const b = Math.min(lo - 1, bins - 1);
+      cell = cell * bins + b;
+    }
+    if (inside) counts[cell] = (counts[cell] as number) + 1;
+  }
+  const total = sum(counts);
+  const widths = new Float64Array(d * bins);
+  for (let a = 0; a < d; a++) {
+    for (let b = 0; b < bins; b++) {
+      widths[a * bins + b] =
+        (edges[a * stride + b + 1] as number) - (edges[a * stride + b] as number);
+    }
+  }
+  // Divide by each axis's width in turn, then by the total count: numpy's order of operations.
+  // idx walks the cells' multi-indices in ravel order (last axis fastest).
+  const idx = new Int32Array(d);
+  const out = counts;
+  for (let c = 0; c < cells; c++) {
+    let v = out[c] as number;
+    for (let a = 0; a < d; a++) v /= widths[a * bins + (idx[a] as number)] as number;
+    out[c] = v / total;
+    for (let a = d - 1; a >= 0; a--) {
+      if ((idx[a] as number) + 1 < bins) {
+        idx[a] = (idx[a] as number) + 1;
+        break;
+      }
+      idx[a] = 0;
+    }
+  }
+  return out;
+}
+
+/**
+ * SciPy's `entropy(pk, qk)` on densities floored at `floor` (`np.clip(h, floor, None)`):
+ * each vector renormalised to sum to 1, then `Σ p_c log(p_c / q_c)`. @internal
+ */
+export function clippedEntropy(p: Float64Array, q: Float64Array, floor: number): number {
+  const m = p.length;
+  const pc = new Float64Array(m);
+  const qc = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    pc[c] = Math.max(p[c] as number, floor);
+    qc[c] = Math.max(q[c] as number, floor);
+  }
+  const sp = sum(pc);
+  const sq = sum(qc);
+  const terms = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    const x = (pc[c] as number) / sp;
+    const y = (qc[c] as number) / sq;
+    terms[c] = x * Math.log(x / y);
+  }
+  return sum(terms);
+}
+
+/**
+ * The authors' histogram estimate of KL(P ‖ Q) from rows XP ~ P and XQ ~ Q (each n × d):
+ * a `bins`-per-axis density histogram of each, the cells compared index by index, densities
+ * clipped at `floor` and renormalised ({@link clippedEntropy}).
+ *
+ * `sharedEdges = false` is the published protocol: each histogram takes its edges from its own
+ * rows, so cell c of P and cell c of Q generally cover different regions and the estimate is not
+ * a consistent estimator of KL(P ‖ Q) (two samples of the same P give a value near 0 only because
+ * their ranges nearly agree). `sharedEdges = true` is the corrected variant: both histograms on
+ * the edges spanning both samples, a plug-in estimate of the KL between the binned distributions,
+ * still biased by binning, by the floor (a cell P hits and Q misses contributes ~p_c·log(p_c/1e-10))
+ * and by the finite sample.
+ * @internal
+ */
+export function histogramKl(
+  XP: Float64Array,
+  nP: number,
+  XQ: Float64Array,
+  nQ: number,
+  d: number,
+  bins: number,
+  floor: number,
+  sharedEdges: boolean,
+): number {
+  const both = [
+    { X: XP, n: nP },
+    { X: XQ, n: nQ },
+  ];
+  const eP = histogramEdges(
+    sharedEdges ? both : [both[0] as { X: Float64Array; n: number }],
+    d,
+    bins,
+  );
+  const eQ = sharedEdges
+    ? eP
+    : histogramEdges([both[1] as { X: Float64Array; n: number }], d, bins);
+  return clippedEntropy(
+    histogramDensity(XP, nP, d, bins, eP),
+    histogramDensity(XQ, nQ, d, bins, eQ),
+    floor,
+  );
+}
