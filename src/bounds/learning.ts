@@ -3,9 +3,10 @@
  * algorithm P(W | S) over a finite hypothesis set, a loss table; the expected generalization gap,
  * its expected absolute value and I(S; W), by enumerating every training set.
  */
+
 import { formatValue, InfoboundError } from '../core/errors.js';
-import { checkDistribution } from '../core/input.js';
 import { mutualInformation } from '../discrete/mutualInformation.js';
+import { distribution } from './model.js';
 
 /**
  * A finite learning problem. Training sets S = (Z_1, …, Z_n) are indexed by their code
@@ -39,18 +40,6 @@ export interface LearningEvaluation {
 
 /** The most training sets {@link evaluateLearningProblem} enumerates (|Z|ⁿ ≤ 2^16). */
 const MAX_TRAINING_SETS = 65_536;
-
-function distribution(x: unknown, name: string): Float64Array {
-  if (!Array.isArray(x) && !ArrayBuffer.isView(x)) {
-    throw new InfoboundError(
-      'INVALID_ARGUMENT',
-      `${name} is ${formatValue(x)}: expected a distribution (array of probabilities)`,
-    );
-  }
-  const data = Float64Array.from(x as ArrayLike<number>);
-  if (data.length === 0) throw new InfoboundError('NOT_A_DISTRIBUTION', `${name} is empty`);
-  return checkDistribution(data, [data.length], name);
-}
 
 /**
  * Evaluates a finite learning problem exactly: E[R(W) − R_S(W)], E|R(W) − R_S(W)| and I(S; W),

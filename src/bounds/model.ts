@@ -119,7 +119,8 @@ const HE = 8;
 const GE = 9;
 const SLOTS = 10;
 
-function distribution(x: unknown, name: string): Float64Array {
+/** A validated distribution (array of probabilities) of a model part. @internal */
+export function distribution(x: unknown, name: string): Float64Array {
   if (!Array.isArray(x) && !ArrayBuffer.isView(x)) {
     throw new InfoboundError(
       'INVALID_ARGUMENT',

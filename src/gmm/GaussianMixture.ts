@@ -1,6 +1,7 @@
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { type MatrixLike, oneOf, type SampleInput, toSamples } from '../core/input.js';
 import { sum } from '../core/numerics.js';
+import { integerOption, nonNegativeOption } from '../core/options.js';
 import { checkSeed, createRandom, type Random } from '../core/random.js';
 import {
   COVARIANCE_TYPES,
@@ -166,28 +167,6 @@ export function fittedState(gm: unknown, name: string): MixtureState {
   return f.state;
 }
 
-function positiveInteger(v: unknown, name: string, min: number, fallback: number): number {
-  const x = v === undefined ? fallback : v;
-  if (typeof x !== 'number' || !Number.isInteger(x) || x < min) {
-    throw new InfoboundError(
-      'INVALID_OPTION',
-      `${name} is ${formatValue(x)}: expected an integer ≥ ${min}`,
-    );
-  }
-  return x;
-}
-
-function nonNegative(v: unknown, name: string, fallback: number): number {
-  const x = v === undefined ? fallback : v;
-  if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) {
-    throw new InfoboundError(
-      'INVALID_OPTION',
-      `${name} is ${formatValue(x)}: expected a finite number ≥ 0`,
-    );
-  }
-  return x;
-}
-
 /** Indices of components with less than one sample's worth of responsibility. */
 function emptyOf(counts: Float64Array): number[] {
   const out: number[] = [];
@@ -304,7 +283,7 @@ export class GaussianMixture<T extends CovarianceType = 'full'> {
         'nComponents is undefined: expected an integer ≥ 1',
       );
     }
-    this.nComponents = positiveInteger(options.nComponents, 'nComponents', 1, 1);
+    this.nComponents = integerOption(options.nComponents, 'nComponents', 1, 1);
     this.covarianceType = oneOf<CovarianceType>(
       options.covarianceType,
       COVARIANCE_TYPES,
@@ -312,10 +291,10 @@ export class GaussianMixture<T extends CovarianceType = 'full'> {
       'covarianceType',
     ) as T;
     this.init = oneOf<InitMethod>(options.init, INIT_METHODS, 'kmeans++', 'init');
-    this.nInit = positiveInteger(options.nInit, 'nInit', 1, 1);
-    this.maxIter = positiveInteger(options.maxIter, 'maxIter', 0, 100);
-    this.tol = nonNegative(options.tol, 'tol', 1e-3);
-    this.regCovar = nonNegative(options.regCovar, 'regCovar', 1e-6);
+    this.nInit = integerOption(options.nInit, 'nInit', 1, 1);
+    this.maxIter = integerOption(options.maxIter, 'maxIter', 0, 100);
+    this.tol = nonNegativeOption(options.tol, 'tol', 1e-3);
+    this.regCovar = nonNegativeOption(options.regCovar, 'regCovar', 1e-6);
     this.seed = options.seed === undefined ? 0 : checkSeed(options.seed);
     const cb = options.onNonConvergence;
     if (cb !== undefined && typeof cb !== 'function') {
@@ -636,7 +615,7 @@ export class GaussianMixture<T extends CovarianceType = 'full'> {
     options: { seed?: number } = {},
   ): { samples: Float64Array[]; labels: Int32Array } {
     const state = this.#fitted().state;
-    const count = positiveInteger(n, 'n', 1, 1);
+    const count = integerOption(n, 'n', 1, 1);
     const seed = options.seed === undefined ? this.seed : checkSeed(options.seed);
     const { data, labels } = sampleState(state, count, createRandom(seed));
     const d = state.d;
@@ -730,7 +709,7 @@ export class GaussianMixture<T extends CovarianceType = 'full'> {
     });
     const type = gm.covarianceType;
     const k = gm.nComponents;
-    const d = positiveInteger(o.nFeatures, 'json.nFeatures', 1, 1);
+    const d = integerOption(o.nFeatures, 'json.nFeatures', 1, 1);
     const w = readArray(o.weights, 1, 'json.weights');
     expectShape(w.shape, [k], 'json.weights', `nComponents = ${k}`);
     let total = 0;
@@ -800,11 +779,11 @@ export class GaussianMixture<T extends CovarianceType = 'full'> {
     FITTED.set(gm, {
       state,
       converged: o.converged,
-      nIter: positiveInteger(o.nIter, 'json.nIter', 0, 0),
+      nIter: integerOption(o.nIter, 'json.nIter', 0, 0),
       lowerBound: lb === null ? Number.NEGATIVE_INFINITY : lb,
       lowerBounds: Array.from(lowerBounds.data),
       emptyComponents: Array.from(empty, (j, i) =>
-        positiveInteger(j, `json.emptyComponents[${i}]`, 0, 0),
+        integerOption(j, `json.emptyComponents[${i}]`, 0, 0),
       ),
     });
     return gm;

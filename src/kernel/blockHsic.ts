@@ -1,9 +1,10 @@
 import { InfoboundError } from '../core/errors.js';
 import type { SampleInput } from '../core/input.js';
+import { integerOption } from '../core/options.js';
 import { createRandom } from '../core/random.js';
 import { resolveBandwidth, rowsGram } from './gram.js';
 import type { Kernel } from './kernels.js';
-import { pairedSamples, readInteger, readMedianOptions, readSampleKernel } from './rff.js';
+import { pairedSamples, readMedianOptions, readSampleKernel } from './rff.js';
 import { pairStats, unbiasedHsic } from './stats.js';
 
 /** Options of {@link hsicBlock}. @public */
@@ -75,7 +76,7 @@ export function hsicBlock(
   Y: SampleInput,
   options: HsicBlockOptions = {},
 ): HsicBlockResult {
-  const B = readInteger(options.blockSize, 32, 'blockSize', 4);
+  const B = integerOption(options.blockSize, 'blockSize', 4, 32);
   const kx = readSampleKernel(options.kernelX, 'kernelX', 'hsicBlock');
   const ky = readSampleKernel(options.kernelY, 'kernelY', 'hsicBlock');
   const median = readMedianOptions(options);

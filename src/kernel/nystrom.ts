@@ -1,16 +1,11 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { SampleInput, Samples } from '../core/input.js';
+import { integerOption } from '../core/options.js';
 import { dotBlock } from '../core/pairwise.js';
 import { createRandom } from '../core/random.js';
 import { type MedianOptions, resolveBandwidth, rowsGram } from './gram.js';
 import type { Kernel } from './kernels.js';
-import {
-  crossMoment,
-  pairedSamples,
-  readInteger,
-  readMedianOptions,
-  readSampleKernel,
-} from './rff.js';
+import { crossMoment, pairedSamples, readMedianOptions, readSampleKernel } from './rff.js';
 
 /** Options of {@link hsicNystrom}. @public */
 export interface HsicNystromOptions {
@@ -77,7 +72,7 @@ export function hsicNystrom(
   Y: SampleInput,
   options: HsicNystromOptions = {},
 ): number {
-  const rank = readInteger(options.rank, 256, 'rank', 1);
+  const rank = integerOption(options.rank, 'rank', 1, 256);
   const kx = readSampleKernel(options.kernelX, 'kernelX', 'hsicNystrom');
   const ky = readSampleKernel(options.kernelY, 'kernelY', 'hsicNystrom');
   const median = readMedianOptions(options);

@@ -1,9 +1,10 @@
 import { InfoboundError } from '../core/errors.js';
 import { oneOf, type SampleInput, toSamples } from '../core/input.js';
+import { integerOption } from '../core/options.js';
 import { createRandom } from '../core/random.js';
 import { resolveBandwidth, rowsGram } from './gram.js';
 import { hsicFromStats, type KernelOptions } from './hsic.js';
-import { readInteger, readMedianOptions, readSampleKernel } from './rff.js';
+import { readMedianOptions, readSampleKernel } from './rff.js';
 import { DEFAULT_BLOCK_SIZE, pairStats } from './stats.js';
 
 /** Options of {@link pairedHsic}. @public */
@@ -83,11 +84,11 @@ export function pairedHsic(
   options: PairedHsicOptions = {},
 ): PairedHsicResult {
   const estimator = oneOf(options.estimator, ['biased', 'unbiased'], 'unbiased', 'estimator');
-  const repeats = readInteger(options.repeats, 20, 'repeats', 2);
+  const repeats = integerOption(options.repeats, 'repeats', 2, 20);
   const kx = readSampleKernel(options.kernelX, 'kernelX', 'pairedHsic');
   const ky = readSampleKernel(options.kernelY, 'kernelY', 'pairedHsic');
   const median = readMedianOptions(options);
-  const tile = readInteger(options.blockSize, DEFAULT_BLOCK_SIZE, 'blockSize', 1);
+  const tile = integerOption(options.blockSize, 'blockSize', 1, DEFAULT_BLOCK_SIZE);
   const x = toSamples(X, 'X');
   const y = toSamples(Y, 'Y');
   const minN = estimator === 'unbiased' ? 4 : 2;
@@ -98,7 +99,7 @@ export function pairedHsic(
       `X has ${x.n} samples and Y has ${y.n}: the ${estimator} HSIC needs at least ${minN} in each`,
     );
   }
-  const size = readInteger(options.size, largest, 'size', minN);
+  const size = integerOption(options.size, 'size', minN, largest);
   if (size > largest) {
     throw new InfoboundError(
       'INVALID_OPTION',

@@ -6,6 +6,7 @@
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { type SampleInput, type Samples, toSamples } from '../core/input.js';
 import { addTo, newSum, total } from '../core/numerics.js';
+import { integerOption } from '../core/options.js';
 import { dotBlock } from '../core/pairwise.js';
 import { checkSeed, createRandom, type Random } from '../core/random.js';
 import { type MedianOptions, medianDistance } from './gram.js';
@@ -59,7 +60,7 @@ const ROWS_PER_BLOCK = 256;
  * @public
  */
 export function hsicRff(X: SampleInput, Y: SampleInput, options: HsicRffOptions = {}): number {
-  const D = readInteger(options.features, 512, 'features', 1);
+  const D = integerOption(options.features, 'features', 1, 512);
   const bandwidthX = readBandwidth(options.bandwidthX, 'bandwidthX');
   const bandwidthY = readBandwidth(options.bandwidthY, 'bandwidthY');
   const median = readMedianOptions(options);
@@ -200,18 +201,6 @@ export function crossMoment(dx: number, dy: number): CrossMoment {
   };
 }
 
-/** An optional integer option ≥ min (INVALID_OPTION otherwise). @internal */
-export function readInteger(value: unknown, fallback: number, name: string, min: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new InfoboundError(
-      'INVALID_OPTION',
-      `${name} is ${formatValue(value)}: expected an integer ≥ ${min}`,
-    );
-  }
-  return value;
-}
-
 function readBandwidth(b: unknown, name: string): number | 'median' {
   if (b === undefined || b === 'median') return 'median';
   if (typeof b !== 'number' || !Number.isFinite(b) || b <= 0) {
@@ -229,7 +218,7 @@ export function readMedianOptions(options: {
   medianSampleSize?: number;
 }): MedianOptions {
   const seed = options.seed === undefined ? 0 : checkSeed(options.seed);
-  return { seed, sampleSize: readInteger(options.medianSampleSize, 1000, 'medianSampleSize', 2) };
+  return { seed, sampleSize: integerOption(options.medianSampleSize, 'medianSampleSize', 2, 1000) };
 }
 
 /** A kernel option that must describe samples, not a Gram matrix. @internal */

@@ -213,35 +213,51 @@ export function knnScratch(k: number, n: number): KnnScratch {
 }
 
 function heapPush(h: KnnScratch, dist: number, pos: number): void {
-  const { dist: hd, pos: hp } = h;
-  if (h.size < h.k) {
-    let i = h.size++;
+  h.size = heapInsert(h.dist, h.pos, 0, h.size, h.k, dist, pos);
+}
+
+/**
+ * Inserts (dist, pos) into the max-heap of capacity k stored at hd/hp[off ..]: pushed while it
+ * has room, otherwise it replaces the root if strictly smaller. Returns the new size. Shared by
+ * the tree, the brute-force scans and the blocked Euclidean path.
+ * @internal
+ */
+export function heapInsert(
+  hd: Float64Array,
+  hp: Int32Array,
+  off: number,
+  size: number,
+  k: number,
+  dist: number,
+  pos: number,
+): number {
+  if (size < k) {
+    let i = size;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if ((hd[p] as number) >= dist) break;
-      hd[i] = hd[p] as number;
-      hp[i] = hp[p] as number;
+      if ((hd[off + p] as number) >= dist) break;
+      hd[off + i] = hd[off + p] as number;
+      hp[off + i] = hp[off + p] as number;
       i = p;
     }
-    hd[i] = dist;
-    hp[i] = pos;
-    return;
+    hd[off + i] = dist;
+    hp[off + i] = pos;
+    return size + 1;
   }
-  // Replace the root (the current k-th distance) and sift down.
+  if (dist >= (hd[off] as number)) return size;
   let i = 0;
-  const size = h.size;
   for (;;) {
     const l = 2 * i + 1;
-    if (l >= size) break;
-    const r = l + 1;
-    const c = r < size && (hd[r] as number) > (hd[l] as number) ? r : l;
-    if ((hd[c] as number) <= dist) break;
-    hd[i] = hd[c] as number;
-    hp[i] = hp[c] as number;
+    if (l >= k) break;
+    const c = l + 1 < k && (hd[off + l + 1] as number) > (hd[off + l] as number) ? l + 1 : l;
+    if ((hd[off + c] as number) <= dist) break;
+    hd[off + i] = hd[off + c] as number;
+    hp[off + i] = hp[off + c] as number;
     i = c;
   }
-  hd[i] = dist;
-  hp[i] = pos;
+  hd[off + i] = dist;
+  hp[off + i] = pos;
+  return size;
 }
 
 /**

@@ -14,6 +14,7 @@ import { dotBlock, rowSquaredNorms } from '../core/pairwise.js';
 import {
   buildKdTree,
   countWithinChebyshev,
+  heapInsert,
   type KdTree,
   knnQuery,
   knnScratch,
@@ -198,48 +199,6 @@ function euclideanBruteForce(
   }
 }
 
-/**
- * Inserts (dist, pos) into the max-heap of capacity k stored at hd/hp[off ..]: pushed while it
- * has room, otherwise it replaces the root if strictly smaller. Returns the new size.
- */
-function heapInsert(
-  hd: Float64Array,
-  hp: Int32Array,
-  off: number,
-  size: number,
-  k: number,
-  dist: number,
-  pos: number,
-): number {
-  if (size < k) {
-    let i = size;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((hd[off + p] as number) >= dist) break;
-      hd[off + i] = hd[off + p] as number;
-      hp[off + i] = hp[off + p] as number;
-      i = p;
-    }
-    hd[off + i] = dist;
-    hp[off + i] = pos;
-    return size + 1;
-  }
-  if (dist >= (hd[off] as number)) return size;
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= k) break;
-    const c = l + 1 < k && (hd[off + l + 1] as number) > (hd[off + l] as number) ? l + 1 : l;
-    if ((hd[off + c] as number) <= dist) break;
-    hd[off + i] = hd[off + c] as number;
-    hp[off + i] = hp[off + c] as number;
-    i = c;
-  }
-  hd[off + i] = dist;
-  hp[off + i] = pos;
-  return size;
-}
-
 /** Brute-force k-NN of one query against all reference rows; h.pos holds original rows. */
 function bruteKnn(
   ref: Float64Array,
@@ -273,32 +232,7 @@ function bruteKnn(
       }
     }
     if (acc >= bound) continue;
-    // Max-heap insertion / replacement, as in kdTree.ts.
-    if (h.size < k) {
-      let i = h.size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if ((hd[p] as number) >= acc) break;
-        hd[i] = hd[p] as number;
-        hp[i] = hp[p] as number;
-        i = p;
-      }
-      hd[i] = acc;
-      hp[i] = r;
-    } else {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= k) break;
-        const c = l + 1 < k && (hd[l + 1] as number) > (hd[l] as number) ? l + 1 : l;
-        if ((hd[c] as number) <= acc) break;
-        hd[i] = hd[c] as number;
-        hp[i] = hp[c] as number;
-        i = c;
-      }
-      hd[i] = acc;
-      hp[i] = r;
-    }
+    h.size = heapInsert(hd, hp, 0, h.size, k, acc, r);
   }
   const kth = hd[0] as number;
   return cheb ? kth : Math.sqrt(kth);
