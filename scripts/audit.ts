@@ -220,7 +220,7 @@ const OPEN = [
   'Lemma E.1 (eq. 24) as an assumption with a given λ: the engine takes the tightest λ, where it holds with equality.',
 ];
 
-function table(): string {
+export function table(): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [
     '| claim | statement | verdict | pinned counterexample (nats) | test | repaired claim |',
@@ -237,15 +237,28 @@ function table(): string {
   return lines.join('\n');
 }
 
-const out = table();
-process.stdout.write(`${out}\n`);
-if (process.argv.includes('--write')) {
+/** The text between the markers of docs/theory-audit.md. */
+export function documentedTable(): string {
   const doc = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'theory-audit.md');
   const text = readFileSync(doc, 'utf8');
-  const begin = '<!-- audit:begin -->';
-  const end = '<!-- audit:end -->';
-  const i = text.indexOf(begin);
-  const j = text.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`audit: ${doc} lacks the ${begin} … ${end} markers`);
-  writeFileSync(doc, `${text.slice(0, i + begin.length)}\n${out}\n${text.slice(j)}`);
+  const i = text.indexOf(BEGIN);
+  const j = text.indexOf(END);
+  if (i < 0 || j < i) throw new Error(`audit: ${doc} lacks the ${BEGIN} … ${END} markers`);
+  return text.slice(i + BEGIN.length, j).trim();
+}
+
+const BEGIN = '<!-- audit:begin -->';
+const END = '<!-- audit:end -->';
+
+// Run as a script (npm run audit), not when a test imports table().
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const out = table();
+  process.stdout.write(`${out}\n`);
+  if (process.argv.includes('--write')) {
+    const doc = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'theory-audit.md');
+    const text = readFileSync(doc, 'utf8');
+    const i = text.indexOf(BEGIN);
+    const j = text.indexOf(END);
+    writeFileSync(doc, `${text.slice(0, i + BEGIN.length)}\n${out}\n${text.slice(j)}`);
+  }
 }
