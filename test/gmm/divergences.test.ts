@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture, gaussian, gmm } from '../../src/index.js';
+import { gaussianMixturePair } from '../../src/testing/index.js';
 import { expectClose, expectInfoboundError, readFixture } from '../helpers.js';
 
 // test/fixtures/gmm/gmm.json, "divergences" (generate.py beside it documents the format).
@@ -165,41 +166,8 @@ describe('reference: quadrature (1-D) and 10^6-draw Monte Carlo (2-D) from the f
   }
 });
 
-/** A random full-covariance GMM: d ∈ [1, 3], k ∈ [1, 4], Σ = A Aᵀ + 0.1 I, weights > 0. */
-function mixtureArb(d: number): fc.Arbitrary<GaussianMixture<'full'>> {
-  const coord = fc.double({ min: -4, max: 4, noNaN: true });
-  return fc.integer({ min: 1, max: 4 }).chain((k) =>
-    fc
-      .record({
-        w: fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: k, maxLength: k }),
-        means: fc.array(fc.array(coord, { minLength: d, maxLength: d }), {
-          minLength: k,
-          maxLength: k,
-        }),
-        a: fc.array(
-          fc.array(fc.double({ min: -1.5, max: 1.5, noNaN: true }), {
-            minLength: d * d,
-            maxLength: d * d,
-          }),
-          { minLength: k, maxLength: k },
-        ),
-      })
-      .map(({ w, means, a }) => {
-        const s = w.reduce((x, y) => x + y, 0);
-        const covariances = a.map((flatA) =>
-          Array.from({ length: d }, (_, i) =>
-            Array.from({ length: d }, (_, j) => {
-              let v = i === j ? 0.1 : 0;
-              for (let t = 0; t < d; t++) v += flatA[i * d + t]! * flatA[j * d + t]!;
-              return v;
-            }),
-          ),
-        );
-        return GaussianMixture.fromParameters({ weights: w.map((x) => x / s), means, covariances });
-      }),
-  );
-}
-const pairArb = fc.integer({ min: 1, max: 3 }).chain((d) => fc.tuple(mixtureArb(d), mixtureArb(d)));
+// Random full-covariance mixture pairs from infobound/testing (d ∈ [1, 3], k ∈ [1, 4]).
+const pairArb = gaussianMixturePair({ maxDim: 3 });
 
 describe('properties (fast-check, seeded)', () => {
   it('variational KL(p ‖ p) = 0 exactly (numerator and denominator are the same sums)', () => {
