@@ -14,59 +14,7 @@ import {
   knnScratch,
   type Metric,
 } from '../../src/knn/kdTree.js';
-
-type Kind = 'continuous' | 'grid' | 'duplicates';
-
-/** n × d row-major points: normal draws, integers 0..3 (heavy ties), or a third as many distinct
- *  normal points each repeated (row i is point i mod ⌈n/3⌉). */
-function points(kind: Kind, n: number, d: number, seed: number): Float64Array {
-  const rng = createRandom(seed);
-  const out = new Float64Array(n * d);
-  if (kind === 'continuous') for (let t = 0; t < n * d; t++) out[t] = rng.normal();
-  else if (kind === 'grid') for (let t = 0; t < n * d; t++) out[t] = rng.int(0, 3);
-  else {
-    const m = Math.ceil(n / 3);
-    const base = Float64Array.from({ length: m * d }, () => rng.normal());
-    for (let i = 0; i < n; i++) out.set(base.subarray((i % m) * d, ((i % m) + 1) * d), i * d);
-  }
-  return out;
-}
-
-/** The naive distance: max |a_j − b_j|, or Σ (a_j − b_j)² (squared, summed over j in order). */
-function naiveDist(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number, m: Metric) {
-  let acc = 0;
-  for (let j = 0; j < d; j++) {
-    const g = (a[ao + j] as number) - (b[bo + j] as number);
-    if (m === 'chebyshev') acc = Math.max(acc, Math.abs(g));
-    else acc += g * g;
-  }
-  return acc;
-}
-
-/** Sorted distances from query row q to every reference row except `exclude`. */
-function naiveSorted(
-  ref: Float64Array,
-  nr: number,
-  q: Float64Array,
-  qi: number,
-  d: number,
-  m: Metric,
-  exclude: number,
-): Float64Array {
-  const out = new Float64Array(exclude >= 0 ? nr - 1 : nr);
-  let t = 0;
-  for (let r = 0; r < nr; r++) if (r !== exclude) out[t++] = naiveDist(ref, r * d, q, qi * d, d, m);
-  return out.sort();
-}
-
-/** In an ascending array, the number of entries strictly below entry `at`. */
-function countBelow(sorted: Float64Array, at: number): number {
-  let c = at;
-  while (c > 0 && sorted[c - 1] === sorted[at]) c--;
-  return c;
-}
-
-const finish = (sq: number, m: Metric) => (m === 'chebyshev' ? sq : Math.sqrt(sq));
+import { countBelow, finish, type Kind, naiveDist, naiveRow, points } from './naive.js';
 
 /** Max-norm distances from row qi to every row (itself included). */
 function chebyshevRow(data: Float64Array, n: number, d: number, qi: number): Float64Array {
@@ -177,7 +125,7 @@ describe('knnQuery', () => {
       const bad: string[] = [];
       for (const metric of METRICS) {
         for (let i = 0; i < n; i++) {
-          const sorted = naiveSorted(data, n, data, i, d, metric, i);
+          const sorted = naiveRow(data, n, data, i, d, metric, i).sort();
           for (const k of ks) {
             const h = knnScratch(k, n);
             const kth = knnQuery(tree, data, i * d, i, metric, h);
@@ -211,7 +159,7 @@ describe('knnQuery', () => {
       const tree = buildKdTree(ref, 400, d);
       for (const metric of METRICS) {
         for (let i = 0; i < 50; i++) {
-          const sorted = naiveSorted(ref, 400, query, i, d, metric, -1);
+          const sorted = naiveRow(ref, 400, query, i, d, metric, -1).sort();
           for (const k of [1, 4, 400]) {
             const kth = knnQuery(tree, query, i * d, -1, metric, knnScratch(k, 400));
             expect(kth).toBe(finish(sorted[k - 1] as number, metric));
@@ -238,7 +186,7 @@ describe('countWithinChebyshev', () => {
     );
     const kth = Float64Array.from({ length: n }, (_, i) => {
       if (n < 2) return 0;
-      const s = naiveSorted(data, n, data, i, d, 'chebyshev', i);
+      const s = naiveRow(data, n, data, i, d, 'chebyshev', i).sort();
       return s[Math.min(2, n - 2)] as number;
     });
     return [
