@@ -1,4 +1,4 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // One entry per public subpath of API.md; the exports map in package.json mirrors this list.
 export const entries = [
@@ -13,17 +13,35 @@ export const entries = [
   'testing',
 ] as const;
 
-export default defineConfig({
+const library = {
   entry: Object.fromEntries(
     entries.map((name) => [name, name === 'index' ? 'src/index.ts' : `src/${name}/index.ts`]),
   ),
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
-  clean: true,
+  clean: false, // the build script empties dist first: configs run in parallel and must not clean each other's files
   splitting: true,
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
   outDir: 'dist',
-});
+} satisfies Options;
+
+// `infobound/node`: the simulation on worker threads. Self-contained bundles (no shared chunks),
+// so the worker script sits beside the module that starts it: dist/node-worker.{js,cjs}.
+// `shims` gives the CommonJS build an import.meta.url.
+const node = {
+  entry: { node: 'src/node/index.ts', 'node-worker': 'src/node/worker.ts' },
+  format: ['esm', 'cjs'],
+  dts: { entry: { node: 'src/node/index.ts' } },
+  sourcemap: true,
+  clean: false,
+  splitting: false,
+  shims: true,
+  target: 'es2022',
+  platform: 'node',
+  outDir: 'dist',
+} satisfies Options;
+
+export default defineConfig([library, node]);

@@ -186,7 +186,13 @@ const LG5 = 0.1818357216161805;
 const LG6 = 0.15313837699209373;
 const LG7 = 0.14798198605116586;
 
-const scratch = new DataView(new ArrayBuffer(8));
+// One 8-byte buffer viewed as a double and as two 32-bit words: reading and writing the exponent
+// word through typed arrays is ~4× faster in V8 than through a DataView. HI indexes the word
+// holding the sign, exponent and top of the mantissa, whatever the platform's byte order.
+const f64 = new Float64Array(1);
+const i32 = new Int32Array(f64.buffer);
+f64[0] = 1;
+const HI = i32[1] === 0x3ff00000 ? 1 : 0;
 
 /**
  * Natural logarithm computed with IEEE-754 basic operations only (fdlibm's algorithm: reduce to
@@ -199,22 +205,22 @@ export function detLog(x: number): number {
   if (Number.isNaN(x) || x < 0) return Number.NaN;
   if (x === 0) return Number.NEGATIVE_INFINITY;
   if (x === Number.POSITIVE_INFINITY) return x;
-  scratch.setFloat64(0, x);
-  let hx = scratch.getInt32(0);
+  f64[0] = x;
+  let hx = i32[HI] as number;
   let k = 0;
   if (hx < 0x00100000) {
     // Subnormal: scale up by 2^54 so the exponent field is meaningful.
     k -= 54;
     x *= TWO54;
-    scratch.setFloat64(0, x);
-    hx = scratch.getInt32(0);
+    f64[0] = x;
+    hx = i32[HI] as number;
   }
   k += (hx >> 20) - 1023;
   hx &= 0x000fffff;
   const i0 = (hx + 0x95f64) & 0x100000;
-  // Normalise x to [√2/2, √2) by setting its exponent to 0 (or −1).
-  scratch.setInt32(0, hx | (i0 ^ 0x3ff00000));
-  x = scratch.getFloat64(0);
+  // Normalise x to [√2/2, √2) by setting its exponent to 0 (or −1); the low word is unchanged.
+  i32[HI] = hx | (i0 ^ 0x3ff00000);
+  x = f64[0] as number;
   k += i0 >> 20;
   const f = x - 1.0;
   const dk = k;

@@ -1,6 +1,11 @@
 /** Figure 4 of the paper: the KL Gap as K, J and L each sweep a range with the other two fixed. */
 import { formatValue, InfoboundError } from '../core/errors.js';
-import { type KlGapOptions, klGap, resolveKlGapOptions } from './klGap.js';
+import {
+  type KlGapOptions,
+  klGap,
+  type ResolvedKlGapOptions,
+  resolveKlGapOptions,
+} from './klGap.js';
 import { integerOption } from './options.js';
 
 /** One point of a sweep. @public */
@@ -11,6 +16,8 @@ export interface Figure4Point {
   mean: number;
   /** Sample standard deviation of the KL Gap over the repetitions (divisor repetitions − 1). */
   std: number;
+  /** The KL Gap of each repetition (repetition r uses the same seeds at every point of a sweep). */
+  values: number[];
 }
 
 /** The three sweeps of {@link figure4}. @public */
@@ -69,6 +76,35 @@ const DEFAULT_VALUES: readonly number[] = Array.from({ length: 14 }, (_, i) => i
  * @public
  */
 export function figure4(options: Figure4Options = {}): Figure4Result {
+  const { settings, onProgress } = figure4Plan(options);
+  const out: Figure4Result = { K: [], J: [], L: [] };
+  let done = 0;
+  for (const s of settings) {
+    const r = klGap(s.options);
+    out[s.sweep].push({ value: s.value, mean: r.mean, std: r.std, values: r.values });
+    done++;
+    onProgress?.({ sweep: s.sweep, value: s.value, done, total: settings.length });
+  }
+  return out;
+}
+
+/** One setting of Figure 4. @internal */
+export interface Figure4Setting {
+  sweep: 'K' | 'J' | 'L';
+  value: number;
+  options: KlGapOptions;
+  resolved: ResolvedKlGapOptions;
+}
+
+/**
+ * Validates {@link figure4}'s options and lists its settings, sweep K, then J, then L (shared by
+ * the sequential and the worker-thread runs). Every setting is validated before any runs, so a
+ * bad option fails fast. @internal
+ */
+export function figure4Plan(options: Figure4Options): {
+  settings: Figure4Setting[];
+  onProgress: Figure4Options['onProgress'];
+} {
   if (typeof options !== 'object' || options === null) {
     throw new InfoboundError(
       'INVALID_ARGUMENT',
@@ -95,21 +131,10 @@ export function figure4(options: Figure4Options = {}): Figure4Result {
   }
   const sweeps = ['K', 'J', 'L'] as const;
   const settings = sweeps.flatMap((sweep) =>
-    values.map((value) => ({
-      sweep,
-      value,
-      options: { ...rest, K: fixed, J: fixed, L: fixed, [sweep]: value } as KlGapOptions,
-    })),
+    values.map((value) => {
+      const opts = { ...rest, K: fixed, J: fixed, L: fixed, [sweep]: value } as KlGapOptions;
+      return { sweep, value, options: opts, resolved: resolveKlGapOptions(opts) };
+    }),
   );
-  // Validate every setting before running any, so a bad option fails fast.
-  for (const s of settings) resolveKlGapOptions(s.options);
-  const out: Figure4Result = { K: [], J: [], L: [] };
-  let done = 0;
-  for (const s of settings) {
-    const r = klGap(s.options);
-    out[s.sweep].push({ value: s.value, mean: r.mean, std: r.std });
-    done++;
-    onProgress?.({ sweep: s.sweep, value: s.value, done, total: settings.length });
-  }
-  return out;
+  return { settings, onProgress };
 }

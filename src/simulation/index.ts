@@ -17,3 +17,4 @@ export {
   type KlGapResult,
   klGap,
 } from './klGap.js';
+export { type Figure4Slopes, figure4Slopes, type TrendSlope } from './slopes.js';

@@ -3,7 +3,7 @@
  * log-densities (the default), and the authors' histogram protocol (reproduced for comparison,
  * flaws included), plus a corrected histogram variant with shared bin edges.
  */
-import { sum } from '../core/numerics.js';
+import { addTo, newSum, sum, total } from '../core/numerics.js';
 import { logDensity, type MixtureState } from '../gmm/em.js';
 
 /**
@@ -162,6 +162,147 @@ export function clippedEntropy(p: Float64Array, q: Float64Array, floor: number):
   return sum(terms);
 }
 
+/**
+ * The bin of v on axis `a` (edges at `o .. o + bins`): numpy's `searchsorted(edges, v, 'right') − 1`,
+ * the last edge in the last bin, for edges[o] ≤ v ≤ edges[o + bins]. The edges are equally spaced
+ * (`e·step + lo`), so the bin is computed directly and then moved by at most a step or two to
+ * agree with the stored edges exactly (rounding of `(v − lo)/step` can be off by one at an edge):
+ * O(1) instead of a binary search.
+ */
+function binOf(v: number, edges: Edges, o: number, bins: number, lo: number, step: number): number {
+  let b = Math.floor((v - lo) / step);
+  if (b < 0) b = 0;
+  else if (b > bins - 1) b = bins - 1;
+  while (b > 0 && v < (edges[o + b] as number)) b--;
+  while (b < bins - 1 && v >= (edges[o + b + 1] as number)) b++;
+  return b;
+}
+
+/**
+ * A density histogram stored by its occupied cells only: the simulation's histograms have
+ * bins^d = 2500 cells but at most n = 1000 occupied, and every empty cell contributes the same
+ * clipped value, so the KL needs only the occupied ones. @internal
+ */
+export interface SparseHistogram {
+  /** bins^d. */
+  cells: number;
+  /** Occupied cells (ravel order index), in order of first occupation. */
+  index: Int32Array;
+  /** Their densities, exactly as {@link histogramDensity} computes them. */
+  density: Float64Array;
+}
+
+/**
+ * {@link histogramDensity} restricted to the occupied cells, with the same densities bit for bit.
+ * `counts` is scratch space of bins^d zeros, returned zeroed. O(n·d) (no binary search, no pass
+ * over empty cells).
+ * @internal
+ */
+export function sparseHistogram(
+  X: Float64Array,
+  n: number,
+  d: number,
+  bins: number,
+  edges: Edges,
+  counts: Float64Array,
+): SparseHistogram {
+  const cells = bins ** d;
+  const stride = bins + 1;
+  const touched = new Int32Array(Math.min(n, cells));
+  let m = 0;
+  let inside = 0;
+  for (let i = 0; i < n; i++) {
+    let cell = 0;
+    let ok = true;
+    for (let a = 0; a < d; a++) {
+      const v = X[i * d + a] as number;
+      const o = a * stride;
+      const lo = edges[o] as number;
+      const hi = edges[o + bins] as number;
+      if (v < lo || v > hi) {
+        ok = false;
+        break;
+      }
+      cell = cell * bins + binOf(v, edges, o, bins, lo, (hi - lo) / bins);
+    }
+    if (!ok) continue;
+    inside++;
+    const c = counts[cell] as number;
+    if (c === 0) touched[m++] = cell;
+    counts[cell] = c + 1;
+  }
+  const index = touched.slice(0, m);
+  const density = new Float64Array(m);
+  for (let t = 0; t < m; t++) {
+    const cell = index[t] as number;
+    let v = counts[cell] as number;
+    counts[cell] = 0;
+    // numpy's order: divide by each axis's width (first axis first), then by the total count.
+    let rest = cell;
+    let place = cells;
+    for (let a = 0; a < d; a++) {
+      place /= bins;
+      const b = Math.floor(rest / place);
+      rest -= b * place;
+      const o = a * stride;
+      v /= (edges[o + b + 1] as number) - (edges[o + b] as number);
+    }
+    density[t] = v / inside;
+  }
+  return { cells, index, density };
+}
+
+/**
+ * {@link clippedEntropy} of two sparse histograms on the same number of cells: the cells empty
+ * in both, all with the same term, are counted instead of visited. Equal to the dense
+ * computation up to the order of summation (a few ulps). `scratch` is bins^d zeros, returned
+ * zeroed. O(occupied cells).
+ * @internal
+ */
+export function sparseClippedEntropy(
+  p: SparseHistogram,
+  q: SparseHistogram,
+  floor: number,
+  scratch: Float64Array,
+): number {
+  const cells = p.cells;
+  const clippedTotal = (h: SparseHistogram): number => {
+    const acc = newSum();
+    for (let t = 0; t < h.density.length; t++) addTo(acc, Math.max(h.density[t] as number, floor));
+    addTo(acc, (cells - h.density.length) * floor);
+    return total(acc);
+  };
+  const sp = clippedTotal(p);
+  const sq = clippedTotal(q);
+  // scratch[c] holds q's density (0 where q is empty), then −1 once c has been summed. A density
+  // that underflowed to 0 reads as empty, which clips to the same floor.
+  for (let t = 0; t < q.index.length; t++) scratch[q.index[t] as number] = q.density[t] as number;
+  const acc = newSum();
+  let union = 0;
+  for (let t = 0; t < p.index.length; t++) {
+    const c = p.index[t] as number;
+    const sc = scratch[c] as number;
+    const x = Math.max(p.density[t] as number, floor) / sp;
+    const y = Math.max(sc, floor) / sq;
+    addTo(acc, x * Math.log(x / y));
+    scratch[c] = -1;
+    union++;
+  }
+  for (let t = 0; t < q.index.length; t++) {
+    const c = q.index[t] as number;
+    if (scratch[c] !== -1) {
+      const x = floor / sp;
+      const y = Math.max(q.density[t] as number, floor) / sq;
+      addTo(acc, x * Math.log(x / y));
+      union++;
+    }
+    scratch[c] = 0;
+  }
+  for (let t = 0; t < p.index.length; t++) scratch[p.index[t] as number] = 0;
+  const x0 = floor / sp;
+  addTo(acc, (cells - union) * x0 * Math.log(x0 / (floor / sq)));
+  return total(acc);
+}
 /**
  * The authors' histogram estimate of KL(P ‖ Q) from rows XP ~ P and XQ ~ Q (each n × d):
  * a `bins`-per-axis density histogram of each, the cells compared index by index, densities

@@ -11,7 +11,7 @@ describe('figure4', () => {
     for (const sweep of ['K', 'J', 'L'] as const) {
       expect(f[sweep].map((p) => p.value)).toEqual([2, 3]);
       for (const p of f[sweep]) {
-        expect(Object.keys(p).sort()).toEqual(['mean', 'std', 'value']);
+        expect(Object.keys(p).sort()).toEqual(['mean', 'std', 'value', 'values']);
         expect(Number.isFinite(p.mean) && p.std >= 0).toBe(true);
       }
     }
@@ -27,7 +27,7 @@ describe('figure4', () => {
       resampleSize: 100,
       seed: 4,
     });
-    expect(f.J[1]).toEqual({ value: 3, mean: direct.mean, std: direct.std });
+    expect(f.J[1]).toEqual({ value: 3, mean: direct.mean, std: direct.std, values: direct.values });
   });
 
   it('is reproducible and reports progress after each setting', () => {
