@@ -2,6 +2,9 @@
  * Every ```ts block of README.md and docs/*.md runs, and every value it shows in a trailing
  * comment (`expr; // 0.5108256237659907` or `console.log(expr); // 1`) is what the code prints.
  * A block preceded by `<!-- no-check -->` is illustrative (it uses data it does not define).
+ * `INFOBOUND_UPDATE_DOCS=1 npx vitest run test/docs/examples.test.ts` rewrites the shown values
+ * that differ with what the code now prints (after a deliberate change, e.g. to a random stream);
+ * review the diff before committing it.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -69,6 +72,13 @@ describe('documentation examples run and print what they say', () => {
         const mod = (await import(path)) as { default: [unknown, string, number][] };
         for (const [value, shown, l] of mod.default) {
           const printed = shown === 'ok' ? 'ok' : String(value);
+          if (process.env.INFOBOUND_UPDATE_DOCS === '1' && printed !== shown) {
+            const lines = readFileSync(join(root, file), 'utf8').split('\n');
+            const at = b.line + l - 2;
+            lines[at] = (lines[at] as string).replace(`// ${shown}`, `// ${printed}`);
+            writeFileSync(join(root, file), lines.join('\n'));
+            continue;
+          }
           expect(printed, `${file}:${b.line + l - 1}`).toBe(shown);
         }
       });
