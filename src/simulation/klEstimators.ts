@@ -208,6 +208,14 @@ export function sparseHistogram(
 ): SparseHistogram {
   const cells = bins ** d;
   const stride = bins + 1;
+  const los = new Float64Array(d);
+  const his = new Float64Array(d);
+  const steps = new Float64Array(d);
+  for (let a = 0; a < d; a++) {
+    los[a] = edges[a * stride] as number;
+    his[a] = edges[a * stride + bins] as number;
+    steps[a] = ((his[a] as number) - (los[a] as number)) / bins;
+  }
   const touched = new Int32Array(Math.min(n, cells));
   let m = 0;
   let inside = 0;
@@ -216,14 +224,12 @@ export function sparseHistogram(
     let ok = true;
     for (let a = 0; a < d; a++) {
       const v = X[i * d + a] as number;
-      const o = a * stride;
-      const lo = edges[o] as number;
-      const hi = edges[o + bins] as number;
-      if (v < lo || v > hi) {
+      const lo = los[a] as number;
+      if (v < lo || v > (his[a] as number)) {
         ok = false;
         break;
       }
-      cell = cell * bins + binOf(v, edges, o, bins, lo, (hi - lo) / bins);
+      cell = cell * bins + binOf(v, edges, a * stride, bins, lo, steps[a] as number);
     }
     if (!ok) continue;
     inside++;
@@ -231,7 +237,7 @@ export function sparseHistogram(
     if (c === 0) touched[m++] = cell;
     counts[cell] = c + 1;
   }
-  const index = touched.slice(0, m);
+  const index = touched.subarray(0, m);
   const density = new Float64Array(m);
   for (let t = 0; t < m; t++) {
     const cell = index[t] as number;

@@ -542,6 +542,34 @@ describe('categorical (statistics)', () => {
       expect([...seen].sort(), `p = [${p}]`).toEqual(allowed);
     }
   });
+  it('is the inverse CDF of the same uniforms: a plain binary search agrees draw for draw', () => {
+    // The guide-table search must pick, for every u, the first i with u < cdf[i] (then step
+    // back over zero-probability outcomes), exactly as a binary search of the whole table does.
+    const g = createRandom(5);
+    for (let trial = 0; trial < 200; trial++) {
+      const k = 1 + g.int(0, 40);
+      const p = Array.from({ length: k }, () => (g.uniform() < 0.3 ? 0 : g.uniform() ** 3));
+      if (p.every((v) => v === 0)) p[g.int(0, k - 1)] = 1;
+      const seed = g.int(0, 1e9);
+      const got = createRandom(seed).categorical(p, 300);
+      const u = createRandom(seed);
+      const cdf: number[] = [];
+      let acc = 0;
+      for (const v of p) cdf.push((acc += v));
+      for (let r = 0; r < 300; r++) {
+        const x = u.uniform() * acc;
+        let a = 0;
+        let b = k - 1;
+        while (a < b) {
+          const m = (a + b) >>> 1;
+          if (x < (cdf[m] as number)) b = m;
+          else a = m + 1;
+        }
+        while (a > 0 && p[a] === 0) a--;
+        expect(got[r], `trial ${trial}, draw ${r}`).toBe(a);
+      }
+    }
+  });
 });
 
 describe('permutation and shuffle (statistics)', () => {
