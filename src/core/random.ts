@@ -25,8 +25,8 @@ export interface Random {
   normal(): number;
   /** n draws from N(mean, cov) via the Cholesky factor of cov (d × d, row-major); n × d row-major. */
   multivariateNormal(mean: ArrayLike<number>, cov: ArrayLike<number>, n: number): Float64Array;
-  /** n draws of an index with probabilities p (non-negative, summing to 1). */
-  categorical(p: ArrayLike<number>, n: number): Int32Array;
+  /** n draws of an index with probabilities p (non-negative, summing to 1), into `out` if given. */
+  categorical(p: ArrayLike<number>, n: number, out?: Int32Array): Int32Array;
   /** Fisher–Yates shuffle, in place; returns its argument. */
   shuffle<T extends { length: number; [i: number]: unknown }>(a: T): T;
   /** A permutation of 0..n−1. */
@@ -147,7 +147,7 @@ export function createRandom(seed: number): Random {
       }
       return out;
     },
-    categorical(p, n) {
+    categorical(p, n, into) {
       const k = p.length;
       const cdf = new Float64Array(k);
       let acc = 0;
@@ -165,7 +165,7 @@ export function createRandom(seed: number): Random {
         while (i < k - 1 && (cdf[i] as number) <= t) i++;
         guide[j] = i;
       }
-      const out = new Int32Array(n);
+      const out = into ?? new Int32Array(n);
       for (let r = 0; r < n; r++) {
         // Scale by the total so rounding in the cumulative sum never leaves a gap at the top.
         const u = uniform() * acc;

@@ -174,11 +174,15 @@ function emptyOf(counts: Float64Array): number[] {
   return out;
 }
 
-/** Draws n samples: labels by the weights, then μ_c + L_c z. Rows n × d, flat. @internal */
+/**
+ * Draws n samples: labels by the weights, then μ_c + L_c z. Rows n × d, flat. With `into`
+ * (data ≥ n·d, labels ≥ n) the draws are written there and no arrays are allocated. @internal
+ */
 export function sampleState(
   s: MixtureState,
   n: number,
   rng: Random,
+  into?: { data: Float64Array; labels: Int32Array },
 ): { data: Float64Array; labels: Int32Array } {
   const { k, d, means } = s;
   const factors = new Float64Array(k * d * d);
@@ -187,8 +191,8 @@ export function sampleState(
     covarianceFactor(s, j, L);
     factors.set(L, j * d * d);
   }
-  const labels = rng.categorical(s.weights, n);
-  const data = new Float64Array(n * d);
+  const labels = rng.categorical(s.weights, n, into?.labels);
+  const data = into?.data ?? new Float64Array(n * d);
   const z = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const c = labels[i] as number;

@@ -3,7 +3,7 @@
  * log-densities (the default), and the authors' histogram protocol (reproduced for comparison,
  * flaws included), plus a corrected histogram variant with shared bin edges.
  */
-import { addTo, newSum, sum, total } from '../core/numerics.js';
+import { sum } from '../core/numerics.js';
 import { logDensity, type MixtureState } from '../gmm/em.js';
 
 /**
@@ -192,10 +192,22 @@ export interface SparseHistogram {
   density: Float64Array;
 }
 
+/** Reusable buffers of a {@link sparseHistogram} with up to `capacity` occupied cells. @internal */
+export interface HistogramBuffers {
+  touched: Int32Array;
+  density: Float64Array;
+}
+
+/** Buffers for histograms of up to n rows. @internal */
+export function histogramBuffers(n: number): HistogramBuffers {
+  return { touched: new Int32Array(n), density: new Float64Array(n) };
+}
+
 /**
  * {@link histogramDensity} restricted to the occupied cells, with the same densities bit for bit.
- * `counts` is scratch space of bins^d zeros, returned zeroed. O(n·d) (no binary search, no pass
- * over empty cells).
+ * `counts` is scratch space of bins^d zeros, returned zeroed. With `buffers` (capacity ≥ n) the
+ * result is a view into them, valid until their next use: no allocation per histogram. O(n·d)
+ * (no binary search, no pass over empty cells).
  * @internal
  */
 export function sparseHistogram(
@@ -205,6 +217,7 @@ export function sparseHistogram(
   bins: number,
   edges: Edges,
   counts: Float64Array,
+  buffers: HistogramBuffers = histogramBuffers(Math.min(n, bins ** d)),
 ): SparseHistogram {
   const cells = bins ** d;
   const stride = bins + 1;
@@ -216,7 +229,7 @@ export function sparseHistogram(
     his[a] = edges[a * stride + bins] as number;
     steps[a] = ((his[a] as number) - (los[a] as number)) / bins;
   }
-  const touched = new Int32Array(Math.min(n, cells));
+  const touched = buffers.touched;
   let m = 0;
   let inside = 0;
   for (let i = 0; i < n; i++) {
@@ -238,7 +251,7 @@ export function sparseHistogram(
     counts[cell] = c + 1;
   }
   const index = touched.subarray(0, m);
-  const density = new Float64Array(m);
+  const density = buffers.density.subarray(0, m);
   for (let t = 0; t < m; t++) {
     const cell = index[t] as number;
     let v = counts[cell] as number;
@@ -272,25 +285,34 @@ export function sparseClippedEntropy(
   scratch: Float64Array,
 ): number {
   const cells = p.cells;
+  // Neumaier-compensated sums in local variables (this loop is the simulation's hot path).
+  let s = 0;
+  let comp = 0;
+  const add = (v: number) => {
+    const t = s + v;
+    comp += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+    s = t;
+  };
   const clippedTotal = (h: SparseHistogram): number => {
-    const acc = newSum();
-    for (let t = 0; t < h.density.length; t++) addTo(acc, Math.max(h.density[t] as number, floor));
-    addTo(acc, (cells - h.density.length) * floor);
-    return total(acc);
+    s = 0;
+    comp = 0;
+    for (let t = 0; t < h.density.length; t++) add(Math.max(h.density[t] as number, floor));
+    add((cells - h.density.length) * floor);
+    return s + comp;
   };
   const sp = clippedTotal(p);
   const sq = clippedTotal(q);
   // scratch[c] holds q's density (0 where q is empty), then −1 once c has been summed. A density
   // that underflowed to 0 reads as empty, which clips to the same floor.
   for (let t = 0; t < q.index.length; t++) scratch[q.index[t] as number] = q.density[t] as number;
-  const acc = newSum();
+  s = 0;
+  comp = 0;
   let union = 0;
   for (let t = 0; t < p.index.length; t++) {
     const c = p.index[t] as number;
-    const sc = scratch[c] as number;
     const x = Math.max(p.density[t] as number, floor) / sp;
-    const y = Math.max(sc, floor) / sq;
-    addTo(acc, x * Math.log(x / y));
+    const y = Math.max(scratch[c] as number, floor) / sq;
+    add(x * Math.log(x / y));
     scratch[c] = -1;
     union++;
   }
@@ -299,15 +321,16 @@ export function sparseClippedEntropy(
     if (scratch[c] !== -1) {
       const x = floor / sp;
       const y = Math.max(q.density[t] as number, floor) / sq;
-      addTo(acc, x * Math.log(x / y));
+      add(x * Math.log(x / y));
       union++;
     }
     scratch[c] = 0;
   }
   for (let t = 0; t < p.index.length; t++) scratch[p.index[t] as number] = 0;
   const x0 = floor / sp;
-  addTo(acc, (cells - union) * x0 * Math.log(x0 / (floor / sq)));
-  return total(acc);
+  add((cells - union) * x0 * Math.log(x0 / (floor / sq)));
+  // Every term is finite (x, y ≥ floor/total > 0), so the compensation is meaningful.
+  return s + comp;
 }
 /**
  * The authors' histogram estimate of KL(P ‖ Q) from rows XP ~ P and XQ ~ Q (each n × d):

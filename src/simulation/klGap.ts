@@ -9,6 +9,8 @@ import { checkSeed, createRandom } from '../core/random.js';
 import { fittedState, GaussianMixture, sampleState } from '../gmm/GaussianMixture.js';
 import { type Component, randomComponents, sampleMoments } from './groundTruth.js';
 import {
+  type HistogramBuffers,
+  histogramBuffers,
   histogramEdges,
   meanAndStandardError,
   monteCarloKlTerms,
@@ -305,31 +307,40 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
   const cells = o.bins ** d;
   const counts = new Float64Array(cells);
   const scratch = new Float64Array(cells);
-  const edgesOf = (...Xs: Float64Array[]) =>
+  // Buffers reused by every resample: draws and histograms allocate nothing in the loop.
+  const draws = () => ({ data: new Float64Array(n * d), labels: new Int32Array(n) });
+  const [dT, dA, dG] = [draws(), draws(), draws()];
+  const [bT, bA, bG] = [histogramBuffers(n), histogramBuffers(n), histogramBuffers(n)];
+  const edgesOf = (X: Float64Array, Y?: Float64Array) =>
     histogramEdges(
-      Xs.map((X) => ({ X, n })),
+      Y === undefined
+        ? [{ X, n }]
+        : [
+            { X, n },
+            { X: Y, n },
+          ],
       d,
       o.bins,
     );
-  const hist = (X: Float64Array, edges: Float64Array) =>
-    sparseHistogram(X, n, d, o.bins, edges, counts);
+  const hist = (X: Float64Array, edges: Float64Array, buffers: HistogramBuffers) =>
+    sparseHistogram(X, n, d, o.bins, edges, counts, buffers);
   const kl = (P: SparseHistogram, Q: SparseHistogram) =>
     sparseClippedEntropy(P, Q, o.densityFloor, scratch);
   let sumA = 0;
   let sumG = 0;
   for (let r = 0; r < o.resamples; r++) {
-    const XT = sampleState(g, n, rng(STEP.resample, r, DRAW.truth)).data;
-    const XA = sampleState(a, n, rng(STEP.resample, r, DRAW.anchor)).data;
-    const XG = sampleState(s, n, rng(STEP.resample, r, DRAW.gen)).data;
+    const XT = sampleState(g, n, rng(STEP.resample, r, DRAW.truth), dT).data;
+    const XA = sampleState(a, n, rng(STEP.resample, r, DRAW.anchor), dA).data;
+    const XG = sampleState(s, n, rng(STEP.resample, r, DRAW.gen), dG).data;
     if (shared) {
       const eA = edgesOf(XA, XT);
+      sumA += kl(hist(XA, eA, bA), hist(XT, eA, bT));
       const eG = edgesOf(XG, XT);
-      sumA += kl(hist(XA, eA), hist(XT, eA));
-      sumG += kl(hist(XG, eG), hist(XT, eG));
+      sumG += kl(hist(XG, eG, bG), hist(XT, eG, bT));
     } else {
-      const hT = hist(XT, edgesOf(XT));
-      sumA += kl(hist(XA, edgesOf(XA)), hT);
-      sumG += kl(hist(XG, edgesOf(XG)), hT);
+      const hT = hist(XT, edgesOf(XT), bT);
+      sumA += kl(hist(XA, edgesOf(XA), bA), hT);
+      sumG += kl(hist(XG, edgesOf(XG), bG), hT);
     }
   }
   const klAnchor = sumA / o.resamples;
