@@ -44,4 +44,21 @@ const node = {
   outDir: 'dist',
 } satisfies Options;
 
-export default defineConfig([library, node]);
+// The `infobound` executable (package.json `bin`): ESM for Node, one file with the library bundled
+// in (dependencies stay in node_modules). Its simulation workers are dist/node-worker.js, built
+// above, which the pool finds beside the bundle that starts it.
+const cli = {
+  entry: { cli: 'src/cli/index.ts' },
+  format: ['esm'],
+  dts: false,
+  sourcemap: true,
+  clean: false,
+  splitting: false,
+  treeshake: true,
+  target: 'node20',
+  platform: 'node',
+  outDir: 'dist',
+  banner: { js: '#!/usr/bin/env node' },
+} satisfies Options;
+
+export default defineConfig([library, node, cli]);

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-/usr/bin/python3}
-for script in test/fixtures/*/generate.py; do
+for script in test/fixtures/*/generate.py test/cli/fixtures/generate.py; do
   echo "== $script"
   "$PY" "$script"
 done
