@@ -91,6 +91,13 @@ export function independentFactorsModel(options: ModelBuilderOptions): Synthetic
 
 /**
  * {@link independentFactorsModel} with deterministic curation: S_gen = M(p) (ε = 0).
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * const m = bounds.deterministicCurationModel({ anchor: [0.5, 0.5], modelFactor: [0.5, 0.5] });
+ * const { terms } = bounds.evaluateModel(m);
+ * terms.hGen === terms.hModelOutput; // true (S_gen = M(p))
+ * ```
  * @public
  */
 export function deterministicCurationModel(
@@ -103,6 +110,15 @@ export function deterministicCurationModel(
  * {@link independentFactorsModel} with additive curation noise ε ∼ `noise` on 0, 1, 2, …
  * (required). Noise that spreads M(p) adds entropy: H(S_gen) can exceed H(M(p)), the case where the
  * paper's eq. (17)/(30) fails.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * // h(e_p) and g(e_M) collide (hScale = 1), and noise ε ∈ {0, 1} spreads M(p) further.
+ * const m = bounds.additiveNoiseModel({ anchor: [0.5, 0.5], modelFactor: [0.5, 0.5], hScale: 1, noise: [0.5, 0.5] });
+ * const e = bounds.evaluateModel(m);
+ * e.terms.hGen > e.terms.hModelOutput; // true
+ * e.steps.eq30.holds; // false
+ * ```
  * @public
  */
 export function additiveNoiseModel(

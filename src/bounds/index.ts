@@ -5,11 +5,21 @@
  * @packageDocumentation
  */
 export {
+  dobrushinCoefficient,
+  type GibbsAlgorithmOptions,
+  gibbsAlgorithm,
+  type LayeredAlgorithmOptions,
+  layeredAlgorithm,
+  type NoisyErmAlgorithmOptions,
+  noisyErmAlgorithm,
+} from './algorithms.js';
+export {
   additiveNoiseModel,
   deterministicCurationModel,
   independentFactorsModel,
   type ModelBuilderOptions,
 } from './builders.js';
+export { evaluateFactors, type FactorEvaluation } from './factors.js';
 export {
   type Estimate,
   estimateSyntheticDataTerms,

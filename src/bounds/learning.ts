@@ -1,7 +1,8 @@
 /**
  * Exact evaluation of a finite learning problem: n i.i.d. draws of a discrete Z, a randomized
  * algorithm P(W | S) over a finite hypothesis set, a loss table; the expected generalization gap,
- * its expected absolute value and I(S; W), by enumerating every training set.
+ * its expected absolute value, I(S; W) and the lautum information, by enumerating every training
+ * set; optionally the error against a different test distribution (Lemma 3.1, Theorem 4.7).
  */
 
 import { formatValue, InfoboundError } from '../core/errors.js';
@@ -22,6 +23,12 @@ export interface LearningProblem {
   algorithm: readonly (readonly number[])[];
   /** The loss table `loss[w][z] = ℓ(w, z)`, one row per hypothesis. */
   loss: readonly (readonly number[])[];
+  /**
+   * D: the distribution the trained model is tested on, over the same values as `distribution`
+   * (default: `distribution` itself). With D ≠ μ the training data are synthetic (μ = D_gen) and
+   * `expectedError` is the paper's E Err(π^S) = E|R_D(W) − R̂_S(W)| (Lemma 3.1, Theorem 4.7).
+   */
+  testDistribution?: readonly number[];
 }
 
 /** Result of {@link evaluateLearningProblem}. All expectations are over S ~ μⁿ and W ~ P(W | S). @public */
@@ -32,8 +39,20 @@ export interface LearningEvaluation {
   expectedAbsGap: number;
   /** I(S; W) in nats. */
   mutualInformation: number;
+  /**
+   * The lautum information L(S; W) = KL(P_S ⊗ P_W ‖ P_{S,W}) in nats (Palomar & Verdú 2008);
+   * +Infinity when some w that W can take has P(w | s) = 0 for some possible s. For the Gibbs
+   * algorithm, E gap = (I(S; W) + L(S; W))/(β·n) exactly (Aminian et al. 2021).
+   */
+  lautumInformation: number;
   /** R(w) for each hypothesis w. */
   risk: number[];
+  /** R_D(w) = E_D ℓ(w, Z) for each hypothesis w under `testDistribution` (= `risk` without one). */
+  testRisk: number[];
+  /** E[R_D(W) − R_S(W)]: the signed error against the test distribution (= `expectedGap` without one). */
+  expectedSignedError: number;
+  /** E|R_D(W) − R_S(W)| = E Err(π^S) of the paper (= `expectedAbsGap` without a test distribution). */
+  expectedError: number;
   /** |Z|ⁿ: the number of training sets enumerated. */
   trainingSets: number;
 }
@@ -42,13 +61,16 @@ export interface LearningEvaluation {
 const MAX_TRAINING_SETS = 65_536;
 
 /**
- * Evaluates a finite learning problem exactly: E[R(W) − R_S(W)], E|R(W) − R_S(W)| and I(S; W),
- * by enumerating every training set S ∈ Zⁿ.
+ * Evaluates a finite learning problem exactly: E[R(W) − R_S(W)], E|R(W) − R_S(W)|, I(S; W) and
+ * the lautum information, by enumerating every training set S ∈ Zⁿ; with a `testDistribution` D,
+ * also E[R_D(W) − R_S(W)] and E|R_D(W) − R_S(W)|.
  *
  * `E[R(W) − R_S(W)] = Σ_s Σ_w μⁿ(s)·P(w | s)·(R(w) − R_s(w))`, and I(S; W) is the mutual
  * information of the joint table μⁿ(s)·P(w | s) (nats). This is the exact left-hand side and
  * mutual information of the Xu–Raginsky bound (eq. 12) and of Lemma 4.4 (eq. 4) with L = 0;
- * E|gap| is the left-hand side of Lemma 4.6 (eq. 6).
+ * E|gap| is the left-hand side of Lemma 4.6 (eq. 6) and of Lemma 4.8 (eq. 8), and E|R_D − R_S|
+ * that of Theorem 4.7 (eq. 7). Algorithms: any channel, or {@link gibbsAlgorithm},
+ * {@link noisyErmAlgorithm}, {@link layeredAlgorithm}.
  *
  * Precision: sums of |Z|ⁿ·|W| products, within ~1e-14 of the exact values for the problem sizes
  * the property tests use (|Z|ⁿ ≤ 27, |W| ≤ 3). Cost: O(|Z|ⁿ·|W|·n) time, O(|Z|ⁿ·|W|) memory; |Z|ⁿ
@@ -93,6 +115,16 @@ export function evaluateLearningProblem(problem: LearningProblem): LearningEvalu
       `algorithm must have ${configs} rows (one per training set, |Z|^n = ${kz}^${n}), got ${formatValue(algorithm)}`,
     );
   }
+  const test =
+    problem.testDistribution === undefined
+      ? mu
+      : distribution(problem.testDistribution, 'testDistribution');
+  if (test.length !== kz) {
+    throw new InfoboundError(
+      'SHAPE_MISMATCH',
+      `testDistribution has ${test.length} values but distribution has ${kz}`,
+    );
+  }
   const rows = algorithm.map((r, s) => distribution(r, `algorithm[${s}]`));
   const kw = (rows[0] as Float64Array).length;
   rows.forEach((r, s) => {
@@ -127,32 +159,45 @@ export function evaluateLearningProblem(problem: LearningProblem): LearningEvalu
     });
   });
 
-  const risk = table.map((lw) => {
-    let r = 0;
-    for (let z = 0; z < kz; z++) r += (mu[z] as number) * (lw[z] as number);
-    return r;
-  });
+  const riskUnder = (p: Float64Array) =>
+    table.map((lw) => {
+      let r = 0;
+      for (let z = 0; z < kz; z++) r += (p[z] as number) * (lw[z] as number);
+      return r;
+    });
+  const risk = riskUnder(mu);
+  const testRisk = problem.testDistribution === undefined ? risk : riskUnder(test);
   const joint: number[][] = [];
+  const sampleProb = new Float64Array(configs);
+  const pw = new Float64Array(kw);
   const zs = new Int32Array(n);
   let gap = 0;
   let absGap = 0;
+  let signedErr = 0;
+  let err = 0;
   for (let s = 0; s < configs; s++) {
     let ps = 1;
     for (let i = 0, rest = s; i < n; i++, rest = Math.floor(rest / kz)) {
       zs[i] = rest % kz;
       ps *= mu[zs[i] as number] as number;
     }
+    sampleProb[s] = ps;
     const row = new Array<number>(kw);
-    const pw = rows[s] as Float64Array;
+    const pws = rows[s] as Float64Array;
     for (let w = 0; w < kw; w++) {
-      const psw = ps * (pw[w] as number);
+      const psw = ps * (pws[w] as number);
       row[w] = psw;
+      pw[w] = (pw[w] as number) + psw;
       const lw = table[w] as number[];
       let empirical = 0;
       for (let i = 0; i < n; i++) empirical += lw[zs[i] as number] as number;
-      const d = (risk[w] as number) - empirical / n;
+      empirical /= n;
+      const d = (risk[w] as number) - empirical;
       gap += psw * d;
       absGap += psw * Math.abs(d);
+      const e = (testRisk[w] as number) - empirical;
+      signedErr += psw * e;
+      err += psw * Math.abs(e);
     }
     joint.push(row);
   }
@@ -162,7 +207,34 @@ export function evaluateLearningProblem(problem: LearningProblem): LearningEvalu
     expectedGap: gap,
     expectedAbsGap: absGap,
     mutualInformation: mi,
+    lautumInformation: lautum(sampleProb, pw, rows),
     risk,
+    testRisk,
+    expectedSignedError: signedErr,
+    expectedError: err,
     trainingSets: configs,
   };
+}
+
+/**
+ * L(S; W) = Σ_s Σ_w P(s)·P(w)·log(P(w) / P(w | s)), written with the conditional so that a tiny
+ * P(s) never enters a quotient. ≥ 0 by Gibbs' inequality; a negative rounding residue is clamped.
+ */
+function lautum(ps: Float64Array, pw: Float64Array, rows: readonly Float64Array[]): number {
+  let l = 0;
+  for (let s = 0; s < ps.length; s++) {
+    const p = ps[s] as number;
+    if (p === 0) continue;
+    const row = rows[s] as Float64Array;
+    let inner = 0;
+    for (let w = 0; w < pw.length; w++) {
+      const q = pw[w] as number;
+      if (q === 0) continue;
+      const c = row[w] as number;
+      if (c === 0) return Number.POSITIVE_INFINITY;
+      inner += q * Math.log(q / c);
+    }
+    l += p * inner;
+  }
+  return Math.max(0, l);
 }

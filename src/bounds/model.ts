@@ -172,6 +172,13 @@ function values(x: unknown, name: string, length: number): number[] {
 
 /**
  * The sorted distinct values of S_gen = h(e_p) + g(e_M) + ε, which index a matrix `trainGen`.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.syntheticAlphabet({ h: [0, 2], g: [0, 1] }); // [ 0, 1, 2, 3 ]
+ * // Curation noise ε ∈ {0, 1} on top: one more value.
+ * bounds.syntheticAlphabet({ h: [0, 2], g: [0, 1], noise: { offsets: [0, 1], probabilities: [0.9, 0.1] } }); // [ 0, 1, 2, 3, 4 ]
+ * ```
  * @public
  */
 export function syntheticAlphabet(model: Pick<SyntheticDataModel, 'h' | 'g' | 'noise'>): number[] {

@@ -63,6 +63,11 @@ export function compressionBottleneck(input: {
 
 /**
  * Entropy difference `ΔH = H(S_anchor) − H(S_gen)` (Theorem 4.10). Can be negative.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.entropyDifference({ hAnchor: 1, hGen: 1.5 }).value; // -0.5
+ * ```
  * @public
  */
 export function entropyDifference(input: {
@@ -80,6 +85,11 @@ export function entropyDifference(input: {
 
 /**
  * `ε_{W,p} = H(S_anchor | W) − H(S_anchor | M(p))` (Theorem 4.10). Can be negative.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.epsilonWp({ hAnchorGivenW: 0.5, hAnchorGivenModelOutput: 0.25 }).value; // 0.25
+ * ```
  * @public
  */
 export function epsilonWp(input: {
@@ -101,6 +111,11 @@ export function epsilonWp(input: {
 /**
  * Information lost to curation noise, `δ_ε = I(M(p); W) − I(S_gen; W)` (App. E, eq. 19). ≥ 0
  * when M(p) → S_gen → W is a Markov chain (data processing), which the paper assumes.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.deltaEpsilon({ miModelOutputW: 1, miGenW: 0.75 }).value; // 0.25
+ * ```
  * @public
  */
 export function deltaEpsilon(input: { miModelOutputW: number; miGenW: number }): BoundResult<{
@@ -122,6 +137,12 @@ export function deltaEpsilon(input: { miModelOutputW: number; miGenW: number }):
  * 1 when both are 0). `miEpModelOutput` is I(e_p; M(p)), of the factor itself — not
  * `informationGain`'s `miPromptFactorOutput`, which is I(h(e_p); M(p)); they differ when e_M
  * depends on the prompt.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.promptEfficiency({ hPromptFactor: 1, miEpModelOutput: 0.5 }).value; // 2
+ * bounds.promptEfficiency({ hPromptFactor: 1, miEpModelOutput: 0 }).value; // Infinity
+ * ```
  * @public
  */
 export function promptEfficiency(input: {
@@ -154,6 +175,11 @@ export function promptEfficiency(input: {
 
 /**
  * `δ_{ε,p} = (λ − 1)·I(e_p; M(p)) − δ_ε` (App. E, after eq. 29). Can be negative.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.deltaEpsilonP({ lambda: 2, miEpModelOutput: 0.5, deltaEpsilon: 0.25 }).value; // 0.25
+ * ```
  * @public
  */
 export function deltaEpsilonP(input: {
@@ -180,6 +206,12 @@ export function deltaEpsilonP(input: {
 /**
  * `α = H(S_anchor | W') / H(S_anchor | W)` (Theorem 4.10), α ≥ 0. Infinity when H(S_anchor | W) = 0
  * < H(S_anchor | W'); 1 when both are 0.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.alpha({ hAnchorGivenWPrime: 0.25, hAnchorGivenW: 0.5 }).value; // 0.5
+ * bounds.alpha({ hAnchorGivenWPrime: 0, hAnchorGivenW: 0 }).value; // 1
+ * ```
  * @public
  */
 export function alpha(input: { hAnchorGivenWPrime: number; hAnchorGivenW: number }): BoundResult<{

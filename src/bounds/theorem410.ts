@@ -60,6 +60,11 @@ export function theorem410(input: Theorem410Input): BoundResult<{
 
 /**
  * The API name of {@link theorem410}: the upper bound of GGMI.
+ * @example
+ * ```ts
+ * import { bounds } from 'infobound';
+ * bounds.ggmiUpperBound === bounds.theorem410; // true
+ * ```
  * @public
  */
 export const ggmiUpperBound = theorem410;

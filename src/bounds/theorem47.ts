@@ -14,8 +14,9 @@ export type Theorem47Input = Omit<Lemma31Input, 'genErrorSynthetic'> & Lemma46In
  * @example
  * ```ts
  * import { bounds } from 'infobound';
- * bounds.theorem47({ lossBound: 1, tvTaskModel: 0.1, tvModelGen: 0.05,
- *   infoGain: 1.5, bottleneck: 0.5, hModelFactor: 1, deltaEpsP: 0.25, sigma: 0.5, n: 50 }).value; // 0.2
+ * const shift = { lossBound: 1, tvTaskModel: 0.1, tvModelGen: 0.05 }; // Lemma 3.1's terms
+ * const flow = { infoGain: 1.5, bottleneck: 0.5, hModelFactor: 1, deltaEpsP: 0.25 }; // Lemma 4.6's
+ * bounds.theorem47({ ...shift, ...flow, sigma: 0.5, n: 50 }).value; // 0.2
  * ```
  * @public
  */

@@ -33,7 +33,7 @@ export type InfoboundErrorCode =
  * try {
  *   discrete.entropy([0.5, -0.2, 0.7]);
  * } catch (e) {
- *   if (e instanceof InfoboundError) console.log(e.code); // 'NOT_A_DISTRIBUTION'
+ *   console.log(e instanceof InfoboundError && e.code); // 'NOT_A_DISTRIBUTION'
  * }
  * ```
  * @public

@@ -166,7 +166,19 @@ export interface DistributionOptions {
   tolerance?: number;
 }
 
-/** The default of {@link DistributionOptions.tolerance}. @public */
+/**
+ * The default of {@link DistributionOptions.tolerance}.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SUM_TOLERANCE, discrete } from 'infobound';
+ * DEFAULT_SUM_TOLERANCE; // 0.000001
+ * discrete.entropy([0.5, 0.5 + 5e-7]); // 0.6931471805598204 (within the tolerance: divided by its sum)
+ * // [0.5, 0.5001] is NOT_A_DISTRIBUTION by default; a looser tolerance accepts it:
+ * discrete.entropy([0.5, 0.5001], { tolerance: 1e-3 }); // 0.6931471755609451
+ * ```
+ * @public
+ */
 export const DEFAULT_SUM_TOLERANCE = 1e-6;
 
 /** A probability table after normalisation: flat row-major values and the shape. @internal */

@@ -239,7 +239,7 @@ export function sampleState(
  * import { GaussianMixture } from 'infobound';
  * const X = [[0, 0.1], [0.2, 0], [0.1, 0.3], [5, 5.2], [5.1, 4.9], [4.8, 5]];
  * const gm = new GaussianMixture({ nComponents: 2, seed: 1 }).fit(X);
- * gm.predict([[0, 0], [5, 5]]); // Int32Array [ 1, 0 ]
+ * gm.predict([[0, 0], [5, 5]]); // Int32Array(2) [ 1, 0 ]
  * gm.weights; // [ 0.5, 0.5 ]
  * gm.converged; // true
  * ```

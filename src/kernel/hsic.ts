@@ -98,8 +98,9 @@ export function hsicFromStats(s: PairStats, estimator: 'biased' | 'unbiased'): n
  * @example
  * ```ts
  * import { kernel } from 'infobound';
- * kernel.hsic([1, 2, 3, 4], [1, 2, 3, 4], { kernelX: kernel.linearKernel(), kernelY: kernel.linearKernel() });
- * // 2.7777777777777777 = (Σ(x − x̄)²)² / (n − 1)² = 25 / 9
+ * const linear = kernel.linearKernel();
+ * // (Σ(x − x̄)²)² / (n − 1)² = 25 / 9:
+ * kernel.hsic([1, 2, 3, 4], [1, 2, 3, 4], { kernelX: linear, kernelY: linear }); // 2.7777777777777777
  * ```
  * @public
  */

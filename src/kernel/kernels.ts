@@ -53,13 +53,35 @@ export function gaussianKernel(options: { bandwidth?: number | 'median' } = {}):
 /**
  * Laplace kernel `k(x, y) = exp(−‖x − y‖ / σ)` with the Euclidean norm (scikit-learn's
  * `laplacian_kernel` uses the L1 norm instead). `'median'` as for {@link gaussianKernel}.
+ *
+ * @example
+ * ```ts
+ * import { kernel } from 'infobound';
+ * const x = [-2, -1, 0, 1, 2];
+ * const y = x.map((v) => v * v); // uncorrelated with x, but a function of it
+ * const laplace = kernel.laplaceKernel({ bandwidth: 1 });
+ * // > 0: the Laplace kernel is characteristic, so HSIC sees any dependence (a linear kernel gives 0).
+ * kernel.hsic(x, y, { kernelX: laplace, kernelY: laplace }); // 0.12504422815662358
+ * ```
  * @public
  */
 export function laplaceKernel(options: { bandwidth?: number | 'median' } = {}): Kernel {
   return { type: 'laplace', bandwidth: readBandwidth(options.bandwidth) };
 }
 
-/** Linear kernel `k(x, y) = x · y`. With it, biased HSIC is ‖Cov(X, Y)‖²_F up to the n/(n−1) factors. @public */
+/**
+ * Linear kernel `k(x, y) = x · y`. With it, biased HSIC is ‖Cov(X, Y)‖²_F up to the n/(n−1)
+ * factors.
+ *
+ * @example
+ * ```ts
+ * import { kernel } from 'infobound';
+ * const linear = kernel.linearKernel();
+ * // Sample covariance of x and y: Σ(x − x̄)(y − ȳ) / (n − 1) = 3 / 3 = 1.
+ * kernel.hsic([1, 2, 3, 4], [2, 1, 4, 3], { kernelX: linear, kernelY: linear }); // 1
+ * ```
+ * @public
+ */
 export function linearKernel(): Kernel {
   return { type: 'linear' };
 }
@@ -67,6 +89,17 @@ export function linearKernel(): Kernel {
 /**
  * Polynomial kernel `k(x, y) = (scale · x·y + offset)^degree` (defaults: degree 2, scale 1,
  * offset 1).
+ *
+ * @example
+ * ```ts
+ * import { kernel } from 'infobound';
+ * const x = [-2, -1, 0, 1, 2];
+ * const y = x.map((v) => v * v); // uncorrelated with x, but a function of it
+ * const linear = kernel.linearKernel();
+ * const quadratic = kernel.polynomialKernel({ degree: 2 });
+ * kernel.hsic(x, y, { kernelX: linear, kernelY: linear }); // 0
+ * kernel.hsic(x, y, { kernelX: quadratic, kernelY: linear }); // 12.25 (x² is a feature of the quadratic kernel)
+ * ```
  * @public
  */
 export function polynomialKernel(
@@ -96,6 +129,14 @@ export function polynomialKernel(
 /**
  * A kernel given as a function of two rows. It must be symmetric and positive semi-definite for
  * HSIC to mean anything (not checked). Evaluated once per pair: O(n² · cost of fn).
+ *
+ * @example
+ * ```ts
+ * import { kernel } from 'infobound';
+ * // The linear kernel, written out: rows are Float64Arrays.
+ * const dot = kernel.customKernel((a, b) => a.reduce((s, v, i) => s + v * b[i], 0));
+ * kernel.hsic([1, 2, 3, 4], [2, 1, 4, 3], { kernelX: dot, kernelY: dot }); // 1
+ * ```
  * @public
  */
 export function customKernel(fn: (x: Float64Array, y: Float64Array) => number): Kernel {
@@ -110,6 +151,18 @@ export function customKernel(fn: (x: Float64Array, y: Float64Array) => number): 
 
 /**
  * The samples argument is already the n × n Gram matrix (symmetric, finite).
+ *
+ * @example
+ * ```ts
+ * import { kernel } from 'infobound';
+ * const x = [1, 2, 3, 4];
+ * const y = [2, 1, 4, 3];
+ * const gram = (v: number[]) => v.map((a) => v.map((b) => a * b)); // the linear kernel's
+ * const pre = kernel.precomputedKernel();
+ * const linear = kernel.linearKernel();
+ * kernel.hsic(gram(x), gram(y), { kernelX: pre, kernelY: pre }); // 1
+ * kernel.hsic(x, y, { kernelX: linear, kernelY: linear }); // 1
+ * ```
  * @public
  */
 export function precomputedKernel(): Kernel {

@@ -33,8 +33,15 @@ import {
  * @param Z - n × d_z samples of Z, the conditioning variable.
  * @example
  * ```ts
- * import { knn } from 'infobound';
- * knn.conditionalMutualInformation(x, y, z, { k: 5 });
+ * import { GaussianMixture, knn } from 'infobound';
+ * // A Gaussian Markov chain X → Z → Y (correlations 0.8, 0.8, 0.64): X and Y are dependent,
+ * // I(X; Y) = 0.26 nats, but independent given Z, I(X; Y | Z) = 0.
+ * const cov = [[1, 0.8, 0.64], [0.8, 1, 0.8], [0.64, 0.8, 1]];
+ * const xzy = GaussianMixture.fromParameters({ weights: [1], means: [[0, 0, 0]], covariances: [cov] });
+ * const { samples } = xzy.sample(2000, { seed: 1 });
+ * const [x, z, y] = [0, 1, 2].map((j) => samples.map((r) => r[j]));
+ * knn.conditionalMutualInformation(x, y, z, { k: 5 }); // 0.019289981087505792
+ * knn.mutualInformation(x, y, { k: 5 }); // 0.2859243450880413
  * ```
  * @public
  */

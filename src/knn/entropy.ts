@@ -37,9 +37,12 @@ export function logUnitBallVolume(d: number): number {
  * @param X - n × d samples (rows), n > k.
  * @example
  * ```ts
- * import { knn } from 'infobound';
- * // 1000 standard normal samples: true entropy ½ log(2πe) ≈ 1.419 nats.
- * knn.entropy(samples, { k: 3 });
+ * import { GaussianMixture, knn } from 'infobound';
+ * // 2000 draws of N(0, 1), whose entropy is ½ log(2πe) = 1.4189385332046727 nats.
+ * const normal = GaussianMixture.fromParameters({ weights: [1], means: [[0]], covariances: [[[1]]] });
+ * const { samples } = normal.sample(2000, { seed: 1 });
+ * // Across data sets the estimate's sd is 0.038 at n = 10³ and 0.011 at n = 10⁴ (docs/knn.md).
+ * knn.entropy(samples, { k: 3 }); // 1.4679482320278598
  * ```
  * @public
  */

@@ -34,8 +34,14 @@ import {
  * @param Y - m × d samples from Q (same d).
  * @example
  * ```ts
- * import { knn } from 'infobound';
- * knn.klDivergence(samplesP, samplesQ, { k: 3 });
+ * import { GaussianMixture, knn } from 'infobound';
+ * // KL(N(0, 1) ‖ N(½, 1)) = ½ · (½)² = 0.125 nats.
+ * const p = GaussianMixture.fromParameters({ weights: [1], means: [[0]], covariances: [[[1]]] });
+ * const q = GaussianMixture.fromParameters({ weights: [1], means: [[0.5]], covariances: [[[1]]] });
+ * const x = p.sample(2000, { seed: 1 }).samples;
+ * const y = q.sample(2000, { seed: 2 }).samples;
+ * // Across data sets the estimate's sd is 0.048 at n = 10³ and 0.014 at n = 10⁴ (docs/knn.md).
+ * knn.klDivergence(x, y, { k: 3 }); // 0.10928050263476131
  * ```
  * @public
  */

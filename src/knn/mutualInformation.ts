@@ -46,8 +46,16 @@ export interface KsgOptions extends KnnDependenceOptions {
  * @param Y - n × d_y samples of Y, paired with X by row.
  * @example
  * ```ts
- * import { knn } from 'infobound';
- * knn.mutualInformation(x, y, { k: 3 }); // ≈ −½ log(1 − ρ²) for Gaussian x, y with correlation ρ
+ * import { GaussianMixture, gaussian, knn } from 'infobound';
+ * // Gaussian X and Y with correlation ρ = 0.9: I(X; Y) = −½ log(1 − ρ²).
+ * const cov = [[1, 0.9], [0.9, 1]];
+ * const xy = GaussianMixture.fromParameters({ weights: [1], means: [[0, 0]], covariances: [cov] });
+ * const { samples } = xy.sample(2000, { seed: 1 });
+ * const x = samples.map((r) => r[0]);
+ * const y = samples.map((r) => r[1]);
+ * gaussian.mutualInformation(cov, 0, 1); // 0.8303656034108257
+ * // Across data sets the estimate's sd is 0.033 at n = 10³ and 0.009 at n = 10⁴ (docs/knn.md).
+ * knn.mutualInformation(x, y, { k: 3 }); // 0.8420133031560981
  * ```
  * @public
  */

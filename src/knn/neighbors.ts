@@ -27,6 +27,14 @@ export type NeighborSearch = 'auto' | 'kd-tree' | 'brute';
 /**
  * The dimension above which 'auto' scans by brute force. k-d trees prune well while n ≫ 2^d;
  * measured in bench/knn.ts, the tree stops paying off between d = 10 and d = 16 at n = 10^4.
+ * Both searches return the same bits; only the time differs.
+ *
+ * @example
+ * ```ts
+ * import { knn } from 'infobound';
+ * knn.BRUTE_FORCE_DIMENSION; // 12
+ * ```
+ * @public
  */
 export const BRUTE_FORCE_DIMENSION = 12;
 

@@ -402,7 +402,7 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
  * import { simulation } from 'infobound';
  * const r = simulation.klGap({ K: 2, J: 2, L: 2, repetitions: 3, resamples: 2, resampleSize: 200, seed: 1 });
  * r.values.length; // 3
- * r.mean.toFixed(3); // '-4.893'
+ * r.mean.toFixed(3); // '-4.931'
  * ```
  * @public
  */

@@ -1,8 +1,11 @@
 /**
  * fast-check arbitraries for property-testing information theory: the generators infobound's own
- * property tests use, exported so users can attack their own claims with them: pmfs, joint tables,
- * channels, Markov chains (arbitraries.ts); discrete synthetic-data models, bounded losses, finite
- * learning problems, and the pinned counterexamples to steps of the paper (models.ts); Gaussian
+ * property tests use, exported so users can attack their own claims with them: pmfs (with zeros,
+ * near-degenerate and subnormal entries), pmf pairs and triples, joint tables, channels, Markov
+ * chains, permutations, functions on outcomes, units (arbitraries.ts); label samples (samples.ts);
+ * discrete synthetic-data models, bounded losses, finite learning problems, and the pinned
+ * counterexamples to steps of the paper (models.ts); learning problems solved by the Gibbs
+ * algorithm, by noisy ERM, or through layers, and distribution shifts (learning.ts); Gaussian
  * mixtures (mixtures.ts).
  *
  * Needs the optional peer dependency `fast-check` (≥ 4). Only at the subpath `infobound/testing`.
@@ -13,14 +16,34 @@ export {
   channel,
   type JointTableOptions,
   jointTable,
+  logBase,
   type MarkovChain,
   type MarkovChainOptions,
   markovChain,
   type PmfOptions,
+  type PmfWithMap,
+  permutation,
   pmf,
   pmfPair,
+  pmfPairWithSubnormals,
+  pmfTriple,
+  pmfWithMap,
+  pmfWithSubnormals,
   probabilityTable,
+  tableWithSubnormals,
 } from './arbitraries.js';
+export {
+  type AlgorithmProblemOptions,
+  type GibbsLearningProblem,
+  gibbsLearningProblem,
+  type LayeredLearningProblem,
+  type LayeredProblemOptions,
+  layeredLearningProblem,
+  type NoisyErmLearningProblem,
+  noisyErmLearningProblem,
+  type ShiftedLearningProblem,
+  withDistributionShift,
+} from './learning.js';
 export {
   type GaussianMixtureArbitraryOptions,
   gaussianMixture,
@@ -36,3 +59,4 @@ export {
   type SyntheticDataModelOptions,
   syntheticDataModel,
 } from './models.js';
+export { type LabelTriple, type LabelTriplesOptions, labelTriples } from './samples.js';

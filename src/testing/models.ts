@@ -7,6 +7,7 @@ import {
 } from '../bounds/index.js';
 import { InfoboundError } from '../core/errors.js';
 import { channel, pmf } from './arbitraries.js';
+import type { LayeredLearningProblem } from './learning.js';
 
 /** A 0/1 channel: a random function of the input, as rows. */
 const deterministicChannel = (inputs: number, outputs: number) =>
@@ -269,13 +270,20 @@ export interface Counterexamples {
   dataIgnoringModel: SyntheticDataModel;
   /** Its learning problem: Z = S_gen a fair bit, n = 1, W constant, ℓ(w, z) = z: E|gap| = ½, I(S; W) = 0. */
   dataIgnoringLearner: LearningProblem;
+  /**
+   * Z a fair bit, n = 1, one binary symmetric layer with crossover ¼ (Dobrushin coefficient ½), the
+   * learner outputs the feature it sees, 0-1 loss: E gap = ¼ > eq. (4)'s η^{1/2}·sqrt(I/2) ≈ 0.1808
+   * (L = 1, η = ½), while Xu–Raginsky's sqrt(I/2) ≈ 0.2557 holds.
+   */
+  noisyLayerLearner: LayeredLearningProblem;
 }
 
 /**
  * The smallest known counterexamples to steps of the paper, exactly as the tests pin them
- * (test/bounds/model.test.ts "findings", test/bounds/lemma46.test.ts) and docs/theory-audit.md
- * reports them: models for `bounds.evaluateModel` and a learning problem for
- * `bounds.evaluateLearningProblem`. Treat them as read-only.
+ * (test/bounds/model.test.ts "findings", test/bounds/lemma46.test.ts,
+ * test/properties/generalization.test.ts) and docs/theory-audit.md reports them: models for
+ * `bounds.evaluateModel` and learning problems for `bounds.evaluateLearningProblem`. Treat them
+ * as read-only.
  *
  * @example
  * ```ts
@@ -338,5 +346,27 @@ export const counterexamples: Counterexamples = {
     n: 1,
     algorithm: [[1], [1]],
     loss: [[0, 1]],
+  },
+  noisyLayerLearner: {
+    distribution: [0.5, 0.5],
+    n: 1,
+    // layeredAlgorithm({ n: 1, layers, algorithm: learner }), exactly.
+    algorithm: [
+      [0.75, 0.25],
+      [0.25, 0.75],
+    ],
+    loss: [
+      [0, 1],
+      [1, 0],
+    ],
+    layers: [
+      [
+        [0.75, 0.25],
+        [0.25, 0.75],
+      ],
+    ],
+    learner: identity(2),
+    contraction: [0.5],
+    lossBound: 1,
   },
 };

@@ -1,6 +1,7 @@
 /**
- * evaluateLearningProblem (src/bounds/learning.ts): E[R(W) − R_S(W)], E|R(W) − R_S(W)| and
- * I(S; W) of a finite learning problem, exactly.
+ * evaluateLearningProblem (src/bounds/learning.ts): E[R(W) − R_S(W)], E|R(W) − R_S(W)|, I(S; W),
+ * the lautum information, and the errors against a test distribution, of a finite learning
+ * problem, exactly.
  *
  * - reference: small problems derived by hand (comments);
  * - property: what holds on every problem (|E gap| ≤ E|gap| ≤ range of ℓ, I(S; W) ≤ min(H(S),
@@ -78,6 +79,45 @@ describe('reference: problems derived by hand', () => {
   });
 });
 
+describe('reference: a test distribution D ≠ μ, and the lautum information', () => {
+  it('the data-ignoring learner tested on D = δ₀: R_D = 0, E[R_D − R̂_S] = −½, E Err = ½', () => {
+    // ℓ(w, z) = z: R_D(w) = 0; R̂_S(W) = Z, a fair bit: R_D − R̂_S = −Z.
+    const r = evaluateLearningProblem({
+      ...counterexamples.dataIgnoringLearner,
+      testDistribution: [1, 0],
+    });
+    expect(r.testRisk).toEqual([0]);
+    expect(r.risk).toEqual([0.5]);
+    expect(r.expectedSignedError).toBe(-0.5);
+    expect(r.expectedError).toBe(0.5);
+    expect(r.expectedGap).toBe(0);
+    // W is independent of S: L(S; W) = 0 = I(S; W).
+    expect(r.lautumInformation).toBe(0);
+  });
+
+  it('the memoriser (W = Z, 0-1 loss) tested on D = δ₀: E[R_D(W)] = P(W = 1) = ½ and R̂_S = 0', () => {
+    // R_D(0) = 0, R_D(1) = 1; the training loss ℓ(Z, Z) = 0. L(S; W) = ∞: P(w | s) = 0 for w ≠ s
+    // while P(s)·P(w) > 0.
+    const r = evaluateLearningProblem({
+      distribution: [0.5, 0.5],
+      n: 1,
+      algorithm: [
+        [1, 0],
+        [0, 1],
+      ],
+      loss: [
+        [0, 1],
+        [1, 0],
+      ],
+      testDistribution: [1, 0],
+    });
+    expect(r.testRisk).toEqual([0, 1]);
+    expect(r.expectedSignedError).toBe(0.5);
+    expect(r.expectedError).toBe(0.5);
+    expect(r.lautumInformation).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
 describe('finding: Theorem 4.7 (eq. 7) inherits the absolute value of eq. (6)', () => {
   it('D = D_M = D_gen, the data-ignoring learner: right-hand side 0, Err = ½ on every sample', () => {
     // counterexamples.dataIgnoringModel: S_gen = e_M a fair bit, n = 1, W constant; Lemma 4.5's
@@ -115,6 +155,22 @@ describe('property: on every learning problem', () => {
         );
       }),
       { numRuns: NUM_RUNS, seed: 9201 },
+    );
+  });
+
+  it('without a test distribution (or with D = μ) the errors are the gaps, and L(S; W) ≥ 0', () => {
+    fc.assert(
+      fc.property(learningProblem(), (p) => {
+        const r = evaluateLearningProblem(p);
+        expect(r.expectedSignedError).toBe(r.expectedGap);
+        expect(r.expectedError).toBe(r.expectedAbsGap);
+        expect(r.testRisk).toEqual(r.risk);
+        expect(r.lautumInformation).toBeGreaterThanOrEqual(0);
+        const same = evaluateLearningProblem({ ...p, testDistribution: p.distribution });
+        expect(same.expectedError).toBe(r.expectedAbsGap);
+        expect(same.expectedSignedError).toBe(r.expectedGap);
+      }),
+      { numRuns: NUM_RUNS, seed: 9203 },
     );
   });
 
@@ -195,6 +251,16 @@ describe('behaviour: validation', () => {
       () => evaluateLearningProblem({ ...valid, loss: [[0, Number.NaN]] }),
       'NON_FINITE',
       'loss[0][1] is NaN',
+    );
+    expectInfoboundError(
+      () => evaluateLearningProblem({ ...valid, testDistribution: [1] }),
+      'SHAPE_MISMATCH',
+      'testDistribution has 1 values but distribution has 2',
+    );
+    expectInfoboundError(
+      () => evaluateLearningProblem({ ...valid, testDistribution: [0.5, 0.6] }),
+      'NOT_A_DISTRIBUTION',
+      'testDistribution',
     );
   });
 });

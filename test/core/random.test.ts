@@ -548,8 +548,10 @@ describe('categorical (statistics)', () => {
     const g = createRandom(5);
     for (let trial = 0; trial < 200; trial++) {
       const k = 1 + g.int(0, 40);
-      const p = Array.from({ length: k }, () => (g.uniform() < 0.3 ? 0 : g.uniform() ** 3));
-      if (p.every((v) => v === 0)) p[g.int(0, k - 1)] = 1;
+      const p: number[] = Array.from({ length: k }, () =>
+        g.uniform() < 0.3 ? 0 : g.uniform() ** 3,
+      );
+      if (!p.some((v) => v > 0)) p[g.int(0, k - 1)] = 1;
       const seed = g.int(0, 1e9);
       const got = createRandom(seed).categorical(p, 300);
       const u = createRandom(seed);

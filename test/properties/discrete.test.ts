@@ -9,16 +9,14 @@
  * (entropies of marginals, cross-entropy minus entropy, ...), which a wrong sign or a wrong term
  * would break whatever the clamp does.
  *
- * Generators come from `src/testing` (what users import), near-degenerate pmfs (entries down to
- * 1e-300) included on purpose. The few generators written here (pmfTriple, permutation,
- * pmfWithMap, labelTriples, base, pmfWithSubnormals and the tables built from it) should move to
- * `src/testing`.
+ * Generators come from `src/testing` (what users import: pmf, pmfPair, pmfTriple, jointTable,
+ * markovChain, permutation, pmfWithMap, labelTriples, logBase, and pmfWithSubnormals with the
+ * pairs and tables built from it), near-degenerate pmfs (entries down to 1e-300) and subnormal
+ * ones (below 2.2e-308) included on purpose.
  *
- * Known failures (bugs in src, left failing on purpose): the "subnormal" block below. When a
- * denominator is below 2.2e-308, mutualInformation and conditionalMutualInformation return NaN,
- * klDivergence returns Infinity for a finite KL, and jsDivergence returns log 2 for JS ≈ 0
- * (details in each property). With INFOBOUND_LONG the data-processing property meets the same
- * NaN through markovChain, whose products of three probabilities can be subnormal.
+ * The "subnormal" block found the overflow bugs of KL, MI, CMI and JS at denominators below
+ * 2.2e-308 (NaN, a spurious Infinity, log 2 for JS ≈ 0); they are fixed (CHANGELOG), and the
+ * block stays as their regression test.
  *
  * Runs: NUM_RUNS (1000) per property, 20000 with INFOBOUND_LONG set; each property has a fixed
  * seed, so a CI failure reproduces locally.
@@ -41,7 +39,19 @@ import {
   normalizedMutualInformation,
   tvDistance,
 } from '../../src/discrete/index.js';
-import { jointTable, markovChain, pmf, pmfPair } from '../../src/testing/index.js';
+import {
+  logBase as base,
+  jointTable,
+  labelTriples,
+  markovChain,
+  permutation,
+  pmf,
+  pmfPair,
+  pmfPairWithSubnormals,
+  pmfTriple,
+  pmfWithMap,
+  tableWithSubnormals,
+} from '../../src/testing/index.js';
 
 const LONG = (process.env.INFOBOUND_LONG ?? '') !== '';
 const NUM_RUNS = LONG ? 20_000 : 1_000;
@@ -206,7 +216,7 @@ function empiricalTable3(
   return t;
 }
 
-// --- generators (local; they should move to src/testing) ---
+// --- generators: all from src/testing; these two fix the sizes used here ---
 
 /** 2-D joint tables p[x][y], each side 1..5 (≤ 25 cells). */
 const table2 = (): fc.Arbitrary<number[][]> => jointTable({ maxStates: 5, dims: 2 });
@@ -215,135 +225,8 @@ const table2 = (): fc.Arbitrary<number[][]> => jointTable({ maxStates: 5, dims: 
 const table3 = (): fc.Arbitrary<number[][][]> =>
   jointTable({ maxStates: 5, dims: 3 }) as unknown as fc.Arbitrary<number[][][]>;
 
-/** A permutation of 0..n−1. */
-function permutation(n: number): fc.Arbitrary<number[]> {
-  const ids = Array.from({ length: n }, (_, i) => i);
-  return fc.shuffledSubarray(ids, { minLength: n, maxLength: n });
-}
-
-/** Three pmfs over the same number of outcomes (pmfPair for triples). */
-function pmfTriple(maxLength = 8): fc.Arbitrary<[number[], number[], number[]]> {
-  return fc.integer({ min: 1, max: maxLength }).chain((k) => {
-    const one = pmf({ minLength: k, maxLength: k });
-    return fc.tuple(one, one, one);
-  });
-}
-
-/** A pmf p over 0..k−1 and a random function f: {0..k−1} → {0..k−1} (merging outcomes). */
-function pmfWithMap(): fc.Arbitrary<{ p: number[]; f: number[] }> {
-  return pmf({ maxLength: 8 }).chain((p) =>
-    fc
-      .array(fc.integer({ min: 0, max: p.length - 1 }), {
-        minLength: p.length,
-        maxLength: p.length,
-      })
-      .map((f) => ({ p, f })),
-  );
-}
-
-/** Labels coded 0..K−1 (K = LABEL_STATES) of N paired samples of (X, Y, Z). */
+/** Labels of labelTriples() are coded 0..LABEL_STATES−1 (its default `states`). */
 const LABEL_STATES = 5;
-interface LabelTriple {
-  x: number[];
-  y: number[];
-  z: number[];
-}
-
-/**
- * N ∈ [1, 300] samples of three label variables over 0..4: X uniform on 0..kx−1, Y = g(X) and
- * Z = h(Y) except that each is replaced, with a random rate in {0, 0.1, 0.5, 1}, by a fresh
- * label. Rate 0 gives deterministic relations (NMI = 1), rate 1 independence.
- */
-function labelTriples(): fc.Arbitrary<LabelTriple> {
-  const label = fc.integer({ min: 0, max: LABEL_STATES - 1 });
-  const map = fc.array(label, { minLength: LABEL_STATES, maxLength: LABEL_STATES });
-  const rate = fc.constantFrom(0, 0.1, 0.5, 1);
-  return fc
-    .tuple(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: LABEL_STATES }))
-    .chain(([n, kx]) => {
-      const col = <T>(a: fc.Arbitrary<T>) => fc.array(a, { minLength: n, maxLength: n });
-      return fc.record({
-        x: col(fc.integer({ min: 0, max: kx - 1 })),
-        g: map,
-        h: map,
-        ry: rate,
-        rz: rate,
-        uy: col(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
-        uz: col(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
-        ny: col(label),
-        nz: col(label),
-      });
-    })
-    .map(({ x, g, h, ry, rz, uy, uz, ny, nz }) => {
-      const y = x.map((xi, i) => (uy[i] < ry ? ny[i] : g[xi]));
-      const z = y.map((yi, i) => (uz[i] < rz ? nz[i] : h[yi]));
-      return { x, y, z };
-    });
-}
-
-/**
- * A pmf whose entries are 0, ordinary (≥ 1e-3 before normalising) or subnormal: k·2^-1074 for
- * 1 ≤ k < 2^52 (2^-1074 = Number.MIN_VALUE itself often), i.e. below 2.2e-308, where 1/p
- * overflows. The ordinary weights are normalised first and the subnormal cells set afterwards, so
- * they survive exactly; they change the sum by < 1e-307, which is 0 in doubles. src/testing's
- * `extremes` stops at 1e-300, where no quotient of two probabilities can overflow.
- */
-function pmfWithSubnormals(minLength: number, maxLength: number): fc.Arbitrary<number[]> {
-  const subnormal = fc.oneof(
-    fc.constant(Number.MIN_VALUE),
-    fc.integer({ min: 1, max: 2 ** 52 - 1 }).map((k) => k * Number.MIN_VALUE),
-  );
-  const cell = fc.oneof(
-    fc.double({ min: 1e-3, max: 1, noNaN: true }).map((w) => ({ w, tiny: 0 })),
-    fc.constant({ w: 0, tiny: 0 }),
-    subnormal.map((tiny) => ({ w: 0, tiny })),
-  );
-  return fc.array(cell, { minLength, maxLength }).map((cells) => {
-    const s = sum(cells.map((c) => c.w));
-    const p = cells.map((c) => (s === 0 ? 0 : c.w / s));
-    if (s === 0) p[0] = 1;
-    cells.forEach((c, i) => {
-      if (p[i] === 0 && c.tiny > 0) p[i] = c.tiny;
-    });
-    return p;
-  });
-}
-
-/** Two pmfs with subnormal entries over the same outcomes. */
-function pmfPairWithSubnormals(): fc.Arbitrary<[number[], number[]]> {
-  return fc.integer({ min: 1, max: 8 }).chain((k) => {
-    const one = pmfWithSubnormals(k, k);
-    return fc.tuple(one, one);
-  });
-}
-
-/** Row-major reshape of a flat list into nested arrays of `shape`. */
-function reshape(flat: number[], shape: readonly number[]): unknown {
-  if (shape.length === 1) return flat;
-  const stride = flat.length / shape[0];
-  return Array.from({ length: shape[0] }, (_, i) =>
-    reshape(flat.slice(i * stride, (i + 1) * stride), shape.slice(1)),
-  );
-}
-
-/** Joint tables with subnormal cells, `dims` sides of 1..4 states. */
-function tableWithSubnormals(dims: number): fc.Arbitrary<unknown> {
-  return fc
-    .array(fc.integer({ min: 1, max: 4 }), { minLength: dims, maxLength: dims })
-    .chain((shape) => {
-      const size = shape.reduce((a, b) => a * b, 1);
-      return pmfWithSubnormals(size, size).map((flat) => reshape(flat, shape));
-    });
-}
-
-/** Units: bits, hartleys, arbitrary bases above 1 and below 1 (negative-valued units). */
-function base(): fc.Arbitrary<Base> {
-  return fc.oneof(
-    fc.constantFrom<Base>('bits', 'nats', 10, Math.E),
-    fc.double({ min: 1.001, max: 1e6, noNaN: true }),
-    fc.double({ min: 1e-3, max: 0.999, noNaN: true }),
-  );
-}
 
 // -------------------------------------------------------------------------------------------------
 

@@ -9,10 +9,17 @@ import { describe, expect, it } from 'vitest';
 import {
   channel,
   jointTable,
+  logBase,
   markovChain,
+  permutation,
   pmf,
   pmfPair,
+  pmfPairWithSubnormals,
+  pmfTriple,
+  pmfWithMap,
+  pmfWithSubnormals,
   probabilityTable,
+  tableWithSubnormals,
 } from '../../src/testing/index.js';
 
 const LONG = (process.env.INFOBOUND_LONG ?? '') !== '';
@@ -254,5 +261,103 @@ describe('markovChain', () => {
     const draws = fc.sample(markovChain(), { numRuns: 2000, seed: 42 }).map((c) => c.pxyz.flat(2));
     expect(draws.filter((p) => p.includes(0)).length).toBeGreaterThan(200);
     expect(draws.filter((p) => p.some(isTiny)).length).toBeGreaterThan(200);
+  });
+});
+
+describe('pmfTriple', () => {
+  it('gives three distributions over the same number of outcomes', () => {
+    check(
+      fc.property(
+        pmfOptions.chain((o) => fc.tuple(fc.constant(o), pmfTriple(o))),
+        ([o, [p, q, r]]) => {
+          assert(q.length === p.length && r.length === p.length, () => 'lengths differ');
+          assert(p.length >= o.minLength && p.length <= o.maxLength, () => `length ${p.length}`);
+          for (const d of [p, q, r]) expectDistribution(d);
+        },
+      ),
+      0xa7b07,
+    );
+  });
+});
+
+describe('permutation', () => {
+  it('is a permutation of 0..n−1, and every one of the n! occurs for n = 3', () => {
+    check(
+      fc.property(
+        fc.integer({ min: 0, max: 12 }).chain((n) => fc.tuple(fc.constant(n), permutation(n))),
+        ([n, perm]) => {
+          expect([...perm].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+        },
+      ),
+      0xa7b08,
+    );
+    const seen = new Set(
+      fc.sample(permutation(3), { numRuns: 500, seed: 44 }).map((p) => p.join()),
+    );
+    expect(seen.size).toBe(6);
+  });
+});
+
+describe('pmfWithMap', () => {
+  it('gives a distribution and a map of its outcomes into themselves', () => {
+    check(
+      fc.property(pmfWithMap({ maxLength: 6 }), ({ p, f }) => {
+        expectDistribution(p);
+        assert(p.length <= 6, () => `length ${p.length}`);
+        assert(
+          f.length === p.length && f.every((j) => Number.isInteger(j) && j >= 0 && j < p.length),
+          () => `f = ${f}`,
+        );
+      }),
+      0xa7b09,
+    );
+  });
+});
+
+describe('pmfWithSubnormals / pmfPairWithSubnormals / tableWithSubnormals', () => {
+  const isSubnormal = (v: number) => v > 0 && v < 2.2250738585072014e-308;
+
+  it('are distributions (the subnormal cells do not change the sum), of the requested sizes', () => {
+    check(
+      fc.property(
+        pmfWithSubnormals(1, 6),
+        pmfPairWithSubnormals(5),
+        fc
+          .integer({ min: 1, max: 3 })
+          .chain((d) => fc.tuple(fc.constant(d), tableWithSubnormals(d, 3))),
+        (p, [q, r], [dims, t]) => {
+          assert(p.length >= 1 && p.length <= 6, () => `length ${p.length}`);
+          expectDistribution(p);
+          assert(q.length === r.length && q.length <= 5, () => 'pair lengths');
+          expectDistribution(q);
+          expectDistribution(r);
+          const shape = shapeOf(t);
+          assert(shape.length === dims && shape.every((s) => s >= 1 && s <= 3), () => `${shape}`);
+          expectDistribution((t as number[]).flat(dims) as number[]);
+        },
+      ),
+      0xa7b0a,
+    );
+  });
+
+  it('produce subnormal entries, Number.MIN_VALUE among them, in a good share of draws', () => {
+    // Fixed seed: deterministic counts of 2000 draws.
+    const draws = fc.sample(pmfWithSubnormals(), { numRuns: 2000, seed: 45 });
+    expect(draws.filter((p) => p.some(isSubnormal)).length).toBeGreaterThan(500);
+    expect(draws.filter((p) => p.includes(Number.MIN_VALUE)).length).toBeGreaterThan(100);
+  });
+});
+
+describe('logBase', () => {
+  it('gives bits, nats, 10, e, bases above 1 and bases in (0, 1)', () => {
+    const draws = fc.sample(logBase(), { numRuns: 1000, seed: 46 });
+    for (const b of draws) {
+      expect(b === 'bits' || b === 'nats' || (typeof b === 'number' && b > 0 && b !== 1)).toBe(
+        true,
+      );
+    }
+    for (const b of ['bits', 'nats', 10, Math.E] as const) expect(draws).toContain(b);
+    expect(draws.some((b) => typeof b === 'number' && b < 1)).toBe(true);
+    expect(draws.some((b) => typeof b === 'number' && b > 10)).toBe(true);
   });
 });

@@ -9,8 +9,10 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  dobrushinCoefficient,
   evaluateLearningProblem,
   evaluateModel,
+  layeredAlgorithm,
   type SyntheticDataModel,
   syntheticAlphabet,
 } from '../../src/bounds/index.js';
@@ -210,10 +212,17 @@ describe('learningProblem', () => {
 
 describe('counterexamples', () => {
   it('every model and problem is valid input (their numbers are pinned in test/bounds)', () => {
-    const { dataIgnoringLearner, ...models } = counterexamples;
+    const { dataIgnoringLearner, noisyLayerLearner, ...models } = counterexamples;
     for (const [name, m] of Object.entries(models)) {
       expect(() => evaluateModel(m), name).not.toThrow();
     }
     expect(evaluateLearningProblem(dataIgnoringLearner).expectedAbsGap).toBe(0.5);
+    // The layered one carries its layers, learner and coefficients: they rebuild its algorithm.
+    const { layers, learner, contraction } = noisyLayerLearner;
+    expect(layeredAlgorithm({ n: 1, layers, algorithm: learner })).toEqual(
+      noisyLayerLearner.algorithm,
+    );
+    expect(contraction).toEqual(layers.map((k) => dobrushinCoefficient(k)));
+    expect(evaluateLearningProblem(noisyLayerLearner).expectedGap).toBe(0.25);
   });
 });
