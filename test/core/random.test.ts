@@ -557,7 +557,10 @@ describe('categorical (statistics)', () => {
       const u = createRandom(seed);
       const cdf: number[] = [];
       let acc = 0;
-      for (const v of p) cdf.push((acc += v));
+      for (const v of p) {
+        acc += v;
+        cdf.push(acc);
+      }
       for (let r = 0; r < 300; r++) {
         const x = u.uniform() * acc;
         let a = 0;
