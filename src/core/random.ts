@@ -103,7 +103,7 @@ export function createRandom(seed: number): Random {
   };
 
   // The ziggurat (Marsaglia & Tsang 2000; 128 layers, double-precision variant as in Doornik
-  // 2005): ~98.8% of draws cost one layer index, one uniform and one comparison, with no
+  // 2005): ~97% of draws cost one layer index, one uniform and one comparison, with no
   // logarithm, ~2.5× faster than the polar method (measured); the rest go to the wedge test or the tail,
   // both through detLog, so every engine draws the same bits. The layer index takes its own
   // output of the generator, so it is independent of u.
