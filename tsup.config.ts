@@ -18,7 +18,8 @@ const library = {
     entries.map((name) => [name, name === 'index' ? 'src/index.ts' : `src/${name}/index.ts`]),
   ),
   format: ['esm', 'cjs'],
-  dts: true,
+  // Declarations come from tsc (tsconfig.build.json), not from tsup's bundled dts: see there.
+  dts: false,
   sourcemap: true,
   clean: false, // the build script empties dist first: configs run in parallel and must not clean each other's files
   splitting: true,
@@ -34,7 +35,7 @@ const library = {
 const node = {
   entry: { node: 'src/node/index.ts', 'node-worker': 'src/node/worker.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { node: 'src/node/index.ts' } },
+  dts: false,
   sourcemap: true,
   clean: false,
   splitting: false,
