@@ -3,8 +3,10 @@
  * log-densities (the default), and the authors' histogram protocol (reproduced for comparison,
  * flaws included), plus a corrected histogram variant with shared bin edges.
  */
+import { InfoboundError } from '../core/errors.js';
 import { sum } from '../core/numerics.js';
 import { logDensity, type MixtureState } from '../gmm/em.js';
+import { safeScale } from './options.js';
 
 /**
  * The Monte Carlo terms `t_i = log p(x_i) − log q(x_i)` for the n rows of X (n × d, row-major),
@@ -25,13 +27,17 @@ export function monteCarloKlTerms(
   for (let i = 0; i < n; i++) out[i] = (out[i] as number) - (lq[i] as number);
 }
 
-/** Mean and standard error (sample sd / √n, two-pass) of t. @internal */
+/**
+ * Mean and standard error (sample sd / √n, two-pass) of t; terms beyond 1e±150 are scaled by a
+ * power of two first, so the squares never overflow. @internal
+ */
 export function meanAndStandardError(t: Float64Array): { mean: number; standardError: number } {
   const n = t.length;
-  const mean = sum(t) / n;
+  const c = safeScale(t);
+  const mean = (c === 1 ? sum(t) : sum(t.map((v) => v * c))) / n;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += ((t[i] as number) - mean) ** 2;
-  return { mean, standardError: n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0 };
+  for (let i = 0; i < n; i++) ss += ((t[i] as number) * c - mean) ** 2;
+  return { mean: mean / c, standardError: n > 1 ? Math.sqrt(ss / (n - 1) / n) / c : 0 };
 }
 
 /** Per axis, `bins + 1` edges (row a: edges[a·(bins+1) .. ]). @internal */
@@ -67,6 +73,15 @@ export function histogramEdges(
     const o = a * (bins + 1);
     for (let e = 0; e < bins; e++) edges[o + e] = e * step + lo;
     edges[o + bins] = hi;
+    // numpy accepts equal edges and then divides by a zero width (NaN densities); we refuse.
+    for (let e = 0; e < bins; e++) {
+      if (!((edges[o + e + 1] as number) > (edges[o + e] as number))) {
+        throw new InfoboundError(
+          'DEGENERATE_SAMPLES',
+          `the draws' range on axis ${a} ([${lo}, ${hi}]) is too narrow for ${bins} bins at this magnitude: the histogram's bin edges coincide in double precision (use 'monte-carlo', fewer bins, or data whose spread is not lost in its magnitude)`,
+        );
+      }
+    }
   }
   return edges;
 }

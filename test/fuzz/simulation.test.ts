@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulation } from '../../src/index.js';
+import { expectInfoboundError } from '../helpers.js';
 import {
   badCount,
   badSeed,
@@ -41,7 +42,8 @@ const cheap = fc
     klEstimator: estimator,
     bins: fc.integer({ min: 1, max: 6 }),
     densityFloor: fc.constantFrom(1e-300, 1e-10, 1e-3),
-    // Up to 1e75: beyond, the KL values pass 1e150 and their std overflows (BUG test below).
+    // Up to 1e75: beyond, the KL values pass 1e150 (their std no longer overflows, see the
+    // regression test below, but the KLs themselves can).
     meanRange: scaleIn(-150, 75),
     covarianceFloor: scaleIn(-150, 75),
     nInit: fc.integer({ min: 1, max: 2 }),
@@ -51,7 +53,7 @@ const cheap = fc
     const nSynthetic = o.K + o.J + o.L + extraSynthetic;
     if (o.klEstimator === 'monte-carlo') return { ...o, nSynthetic };
     // The histogram estimators need samples whose spread is not lost in their magnitude, or the
-    // bin edges collapse (BUG test below): spreads are ≥ √floor, and ≥ √regCovar = 1e-3 for a
+    // bin edges collapse (DEGENERATE_SAMPLES, test below): spreads are ≥ √floor, and ≥ √regCovar = 1e-3 for a
     // fitted component on a single point, around means up to meanRange.
     const meanRange = Math.min(o.meanRange, 1e8);
     return {
@@ -236,10 +238,10 @@ describe('fuzz: klGap and figure4 with cheap options', () => {
 });
 
 describe('fuzz: simulation, bugs found (minimal reproductions, marked to fail until fixed)', () => {
-  // BUG: klGap's std (and the Monte Carlo standardErrors) square the values: with meanRange 1e150
+  // Fixed: klGap's std (and the Monte Carlo standardErrors) squared the values: with meanRange 1e150
   // the KL values are ~1e270 (finite) and their squares overflow, so std is Infinity instead of
-  // ~5e269. Expected: a finite std whenever the values are finite (scale before squaring).
-  it.fails('klGap with meanRange 1e150 has a finite std when its values are finite', () => {
+  // ~5e269. Now the values are scaled by a power of two before squaring.
+  it('klGap with meanRange 1e150 has a finite std when its values are finite', () => {
     const r = simulation.klGap({
       K: 2,
       J: 0,
@@ -258,33 +260,34 @@ describe('fuzz: simulation, bugs found (minimal reproductions, marked to fail un
   });
 });
 
-describe('fuzz: simulation, histogram bug (minimal reproduction, marked to fail until fixed)', () => {
-  // BUG: the histogram KL estimators return NaN when a sample's spread is lost in its magnitude:
+describe('fuzz: simulation, histogram edges (regression)', () => {
+  // Fixed: the histogram KL estimators returned NaN when a sample's spread is lost in its magnitude:
   // here a component has variance ≈ covarianceFloor = 1e-150 (std 1e-75) around a mean ~1e15, so
   // the draws are equal or a few ulps apart, numpy-style edges `e·step + lo` collapse (zero-width
   // bins; and min = max ± 0.5 is itself lost above 2^53), densities are count/0, and the KL is
-  // NaN. Expected: a finite value (e.g. widen degenerate ranges relative to their magnitude) or a
-  // typed error. Found by the fuzzer (shrunk); 'histogram-shared' shares the edge code.
-  it.fails('klGap with the histogram estimator is not NaN for meanRange 1e15, covarianceFloor 1e-150', () => {
-    const r = simulation.klGap({
-      K: 1,
-      J: 0,
-      L: 0,
-      dim: 1,
-      anchorPerComponent: 2,
-      repetitions: 2,
-      resamples: 1,
-      resampleSize: 2,
-      klEstimator: 'histogram',
-      bins: 2,
-      densityFloor: 1e-300,
-      meanRange: 1e15,
-      covarianceFloor: 1e-150,
-      nInit: 1,
-      seed: 347828457,
-      nSynthetic: 1,
-    });
-    expect(r.mean).not.toBeNaN();
+  // NaN (numpy does the same, with a warning). Now a typed error. Found by the fuzzer (shrunk);
+  // 'histogram-shared' shares the edge code.
+  it('klGap with the histogram estimator gives DEGENERATE_SAMPLES, not NaN, for meanRange 1e15, covarianceFloor 1e-150', () => {
+    const run = () =>
+      simulation.klGap({
+        K: 1,
+        J: 0,
+        L: 0,
+        dim: 1,
+        anchorPerComponent: 2,
+        repetitions: 2,
+        resamples: 1,
+        resampleSize: 2,
+        klEstimator: 'histogram',
+        bins: 2,
+        densityFloor: 1e-300,
+        meanRange: 1e15,
+        covarianceFloor: 1e-150,
+        nInit: 1,
+        seed: 347828457,
+        nSynthetic: 1,
+      });
+    expectInfoboundError(run, 'DEGENERATE_SAMPLES', 'bin edges coincide');
   });
 });
 
