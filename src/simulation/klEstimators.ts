@@ -184,8 +184,10 @@ export function clippedEntropy(p: Float64Array, q: Float64Array, floor: number):
  * agree with the stored edges exactly (rounding of `(v − lo)/step` can be off by one at an edge):
  * O(1) instead of a binary search.
  */
-function binOf(v: number, edges: Edges, o: number, bins: number, lo: number, step: number): number {
-  let b = Math.floor((v - lo) / step);
+function binOf(v: number, edges: Edges, o: number, bins: number, lo: number, scale: number): number {
+  // A first guess from (v − lo)·bins/(hi − lo) (a product, not a quotient: only a guess), then
+  // exact against the stored edges.
+  let b = ((v - lo) * scale) | 0;
   if (b < 0) b = 0;
   else if (b > bins - 1) b = bins - 1;
   while (b > 0 && v < (edges[o + b] as number)) b--;
@@ -238,11 +240,11 @@ export function sparseHistogram(
   const stride = bins + 1;
   const los = new Float64Array(d);
   const his = new Float64Array(d);
-  const steps = new Float64Array(d);
+  const scales = new Float64Array(d);
   for (let a = 0; a < d; a++) {
     los[a] = edges[a * stride] as number;
     his[a] = edges[a * stride + bins] as number;
-    steps[a] = ((his[a] as number) - (los[a] as number)) / bins;
+    scales[a] = bins / ((his[a] as number) - (los[a] as number));
   }
   const touched = buffers.touched;
   let m = 0;
@@ -257,7 +259,7 @@ export function sparseHistogram(
         ok = false;
         break;
       }
-      cell = cell * bins + binOf(v, edges, a * stride, bins, lo, steps[a] as number);
+      cell = cell * bins + binOf(v, edges, a * stride, bins, lo, scales[a] as number);
     }
     if (!ok) continue;
     inside++;
