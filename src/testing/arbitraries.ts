@@ -63,7 +63,19 @@ export function pmf(options: PmfOptions = {}): fc.Arbitrary<number[]> {
   return fc.array(weight(zeros, extremes), { minLength, maxLength }).map(normalise);
 }
 
-/** Two pmfs over the same number of outcomes. @public */
+/**
+ * Two pmfs over the same number of outcomes.
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { discrete } from 'infobound';
+ * import { pmfPair } from 'infobound/testing';
+ * // Pinsker: TV(p, q) ≤ sqrt(KL(p ‖ q) / 2).
+ * fc.assert(fc.property(pmfPair(), ([p, q]) =>
+ *   discrete.tvDistance(p, q) <= Math.sqrt(discrete.klDivergence(p, q) / 2) + 1e-12));
+ * ```
+ * @public
+ */
 export function pmfPair(options: PmfOptions = {}): fc.Arbitrary<[number[], number[]]> {
   const { minLength = 1, maxLength = 8, zeros = true, extremes = true } = options;
   return fc.integer({ min: minLength, max: maxLength }).chain((k) => {
@@ -84,6 +96,15 @@ function reshape(flat: number[], shape: readonly number[]): unknown {
 
 /**
  * A joint probability table of the given shape as nested arrays (first index = first variable).
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { discrete } from 'infobound';
+ * import { probabilityTable } from 'infobound/testing';
+ * // I(X; Y | Z) ≥ 0 on every 2 × 3 × 2 table.
+ * fc.assert(fc.property(probabilityTable([2, 3, 2]), (t) =>
+ *   discrete.conditionalMutualInformation(t as number[][][]) >= -1e-12));
+ * ```
  * @public
  */
 export function probabilityTable(
@@ -104,6 +125,18 @@ export interface JointTableOptions extends Omit<PmfOptions, 'minLength' | 'maxLe
 
 /**
  * Joint tables `p[x][y]…` of random shape (each side 1..maxStates), as nested arrays.
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { discrete } from 'infobound';
+ * import { jointTable } from 'infobound/testing';
+ * // I(X; Y) = H(X) − H(X | Y).
+ * fc.assert(fc.property(jointTable(), (pxy) => {
+ *   const px = pxy.map((row) => row.reduce((s, v) => s + v, 0));
+ *   const gap = discrete.entropy(px) - discrete.conditionalEntropy(pxy) - discrete.mutualInformation(pxy);
+ *   return Math.abs(gap) <= 1e-12;
+ * }));
+ * ```
  * @public
  */
 export function jointTable(options: JointTableOptions = {}): fc.Arbitrary<number[][]> {
@@ -123,6 +156,14 @@ export interface ChannelOptions extends Omit<PmfOptions, 'minLength' | 'maxLengt
 
 /**
  * A discrete memoryless channel: a row-stochastic matrix `W[x][y] = P(Y = y | X = x)`.
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { channel } from 'infobound/testing';
+ * // Every row is a pmf.
+ * fc.assert(fc.property(channel({ inputs: 3, outputs: 4 }), (w) =>
+ *   w.every((row) => Math.abs(row.reduce((s, v) => s + v, 0) - 1) <= 1e-12)));
+ * ```
  * @public
  */
 export function channel(options: ChannelOptions): fc.Arbitrary<number[][]> {
@@ -152,6 +193,17 @@ export interface MarkovChainOptions extends Omit<PmfOptions, 'minLength' | 'maxL
 /**
  * Random Markov chains X → Y → Z over small alphabets, with their exact joint table. Data
  * processing says I(X; Z) ≤ I(X; Y) on every one of them.
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { discrete } from 'infobound';
+ * import { markovChain } from 'infobound/testing';
+ * fc.assert(fc.property(markovChain(), ({ pxyz }) => {
+ *   const pxy = pxyz.map((ys) => ys.map((zs) => zs.reduce((s, v) => s + v, 0)));
+ *   const pxz = pxyz.map((ys) => ys[0].map((_, z) => ys.reduce((s, zs) => s + zs[z], 0)));
+ *   return discrete.mutualInformation(pxz) <= discrete.mutualInformation(pxy) + 1e-12;
+ * }));
+ * ```
  * @public
  */
 export function markovChain(options: MarkovChainOptions = {}): fc.Arbitrary<MarkovChain> {

@@ -69,6 +69,16 @@ export function gaussianMixture(
 /**
  * Pairs of random mixtures in the same dimension d ∈ [1, maxDim] (default 3), for divergence
  * properties (KL ≥ 0, TV ∈ [0, 1], …).
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { gmm } from 'infobound';
+ * import { gaussianMixturePair } from 'infobound/testing';
+ * fc.assert(fc.property(gaussianMixturePair(), ([p, q]) => {
+ *   const tv = gmm.tvDistance(p, q, { samples: 200, seed: 1 }).value;
+ *   return tv >= 0 && tv <= 1;
+ * }), { numRuns: 20 });
+ * ```
  * @public
  */
 export function gaussianMixturePair(
