@@ -20,7 +20,8 @@ const library = {
   format: ['esm', 'cjs'],
   // Declarations come from tsc (tsconfig.build.json), not from tsup's bundled dts: see there.
   dts: false,
-  sourcemap: true,
+  // No source maps in the package: they tripled its size; tests and debugging use src/ directly.
+  sourcemap: false,
   clean: false, // the build script empties dist first: configs run in parallel and must not clean each other's files
   splitting: true,
   treeshake: true,
@@ -36,7 +37,7 @@ const node = {
   entry: { node: 'src/node/index.ts', 'node-worker': 'src/node/worker.ts' },
   format: ['esm', 'cjs'],
   dts: false,
-  sourcemap: true,
+  sourcemap: false,
   clean: false,
   splitting: false,
   shims: true,
@@ -52,7 +53,7 @@ const cli = {
   entry: { cli: 'src/cli/index.ts' },
   format: ['esm'],
   dts: false,
-  sourcemap: true,
+  sourcemap: false,
   clean: false,
   splitting: false,
   treeshake: true,
