@@ -87,7 +87,7 @@ function sweepSlope(points: readonly Figure4Point[], level: number, name: string
  * `trend` is 'increases' / 'decreases' when the interval excludes 0, else 'flat'. The paper's
  * reported trends are: increases with J, decreases with K and with L.
  *
- * @param level - Confidence level in (0, 1), default 0.95.
+ * @param options - `level`: the confidence level in (0, 1), default 0.95.
  * @example
  * ```ts
  * import { simulation } from 'infobound';
