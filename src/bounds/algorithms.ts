@@ -5,6 +5,7 @@
  * Dobrushin contraction coefficient of a channel.
  */
 import { formatValue, InfoboundError } from '../core/errors.js';
+import { lossRows } from './learning.js';
 import { distribution } from './model.js';
 
 /** The most training sets an algorithm is tabulated for (|Z|ⁿ ≤ 2^16, as evaluateLearningProblem). */
@@ -39,23 +40,7 @@ function lossTable(loss: unknown, outcomes: number): number[][] {
       `loss is ${formatValue(loss)}: expected one row per hypothesis`,
     );
   }
-  return loss.map((row, w) => {
-    if (!Array.isArray(row) || row.length !== outcomes) {
-      throw new InfoboundError(
-        'SHAPE_MISMATCH',
-        `loss[${w}] must list ${outcomes} numbers (one per value of Z), got ${formatValue(row)}`,
-      );
-    }
-    return row.map((v, z) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new InfoboundError(
-          'NON_FINITE',
-          `loss[${w}][${z}] is ${formatValue(v)}: expected a finite number`,
-        );
-      }
-      return v;
-    });
-  });
+  return lossRows(loss, outcomes);
 }
 
 /** A validated channel: rows are distributions of equal length. */

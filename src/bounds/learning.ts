@@ -141,23 +141,7 @@ export function evaluateLearningProblem(problem: LearningProblem): LearningEvalu
       `loss must have ${kw} rows (one per hypothesis), got ${formatValue(loss)}`,
     );
   }
-  const table = loss.map((row, w) => {
-    if (!Array.isArray(row) || row.length !== kz) {
-      throw new InfoboundError(
-        'SHAPE_MISMATCH',
-        `loss[${w}] must list ${kz} numbers (one per value of Z), got ${formatValue(row)}`,
-      );
-    }
-    return row.map((v, z) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new InfoboundError(
-          'NON_FINITE',
-          `loss[${w}][${z}] is ${formatValue(v)}: expected a finite number`,
-        );
-      }
-      return v;
-    });
-  });
+  const table = lossRows(loss, kz);
 
   const riskUnder = (p: Float64Array) =>
     table.map((lw) => {
@@ -237,4 +221,29 @@ function lautum(ps: Float64Array, pw: Float64Array, rows: readonly Float64Array[
     l += p * inner;
   }
   return Math.max(0, l);
+}
+
+/**
+ * The rows of a loss table loss[w][z], each checked to list `outcomes` finite numbers
+ * (SHAPE_MISMATCH / NON_FINITE naming the entry). Shared by the learning problems and the
+ * learning algorithms. @internal
+ */
+export function lossRows(loss: readonly unknown[], outcomes: number): number[][] {
+  return loss.map((row, w) => {
+    if (!Array.isArray(row) || row.length !== outcomes) {
+      throw new InfoboundError(
+        'SHAPE_MISMATCH',
+        `loss[${w}] must list ${outcomes} numbers (one per value of Z), got ${formatValue(row)}`,
+      );
+    }
+    return row.map((v, z) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new InfoboundError(
+          'NON_FINITE',
+          `loss[${w}][${z}] is ${formatValue(v)}: expected a finite number`,
+        );
+      }
+      return v as number;
+    });
+  });
 }
