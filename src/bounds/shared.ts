@@ -88,7 +88,20 @@ export function depthFactor(
   return { layers, eta, factor: Math.exp(-(layers / 2) * Math.log(1 / eta)) };
 }
 
-/** sqrt(2σ²·I/n) after checking that the information term is not negative. @internal */
+/** Smallest positive normal double, 2^-1022: below it a product has lost bits. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+const isNormal = (v: number): boolean => v >= MIN_NORMAL && v <= Number.MAX_VALUE;
+
+/**
+ * sqrt(2σ²·I/n) after checking that the information term is not negative.
+ *
+ * Formed as before, √((2σσ·I)/n), whenever each intermediate product is a normal double (so the
+ * results at ordinary scales keep their bits); otherwise as σ·(√2·√I/√n), which has no
+ * intermediate beyond the bound itself: σ²·I overflowed for σ = I = 1e150 (Infinity instead of
+ * √2·1e225) and underflowed for σ = I = 1e-150 (0 instead of √2·1e-225).
+ * @internal
+ */
 export function xuRaginsky(sigma: number, information: number, n: number, what: string): number {
   if (information < 0) {
     throw new InfoboundError(
@@ -96,5 +109,10 @@ export function xuRaginsky(sigma: number, information: number, n: number, what: 
       `${what} is ${information}: it bounds a mutual information, so a negative value means the terms are inconsistent`,
     );
   }
-  return Math.sqrt((2 * sigma * sigma * information) / n);
+  if (information === 0) return 0;
+  const s2 = 2 * sigma * sigma;
+  const s2i = s2 * information;
+  const p = s2i / n;
+  if (isNormal(s2) && isNormal(s2i) && isNormal(p)) return Math.sqrt(p);
+  return sigma * ((Math.SQRT2 * Math.sqrt(information)) / Math.sqrt(n));
 }

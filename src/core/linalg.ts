@@ -97,17 +97,80 @@ export function cholesky(a: Float64Array, d: number, name: string): Float64Array
     if (!(pivot * pivot > 2 * d * Number.EPSILON * (a[i * d + i] as number))) ok = false;
   }
   if (!ok) {
-    let detail = '';
-    if (d <= 500) {
-      const ev = new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues;
-      detail = ` (smallest eigenvalue ${formatValue(Math.min(...ev))})`;
-    }
+    const ev = d <= 500 ? smallestEigenvalue(m, d) : undefined;
+    const detail = ev === undefined ? '' : ` (smallest eigenvalue ${formatValue(ev)})`;
     throw new InfoboundError(
       'NOT_POSITIVE_DEFINITE',
       `${name} is not positive definite${detail}: a covariance needs all eigenvalues > 0; if it is singular (a constant or linearly dependent variable), add a small ridge to its diagonal`,
     );
   }
   return out;
+}
+
+/**
+ * The smallest eigenvalue of a symmetric matrix, for an error message only: undefined when it
+ * cannot be computed. ml-matrix's QL iteration crashes (a TypeError in tql2) on subnormal entries
+ * and on entries whose squares overflow (≳ 1e154), and turns 0/0 into NaN on a zero matrix, so
+ * the eigenvalues are taken of A·2^−e, scaled exactly by a power of two to a largest entry in
+ * [1, 2), with entries below 2^−500 of that flushed to 0: that moves an eigenvalue by at most
+ * d·2^−500·max|A|, far below the ε·max|A| to which a singular matrix's eigenvalues are known.
+ * The message must never throw, so any failure falls back to no eigenvalue.
+ */
+function smallestEigenvalue(m: Matrix, d: number): number | undefined {
+  let max = 0;
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++) max = Math.max(max, Math.abs(m.get(i, j)));
+  if (max === 0) return 0;
+  const e = exponentOf(max);
+  const scaled = new Matrix(d, d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = ldexp(m.get(i, j), -e);
+      scaled.set(i, j, Math.abs(v) < 2 ** -500 ? 0 : v);
+    }
+  }
+  try {
+    const ev = new EigenvalueDecomposition(scaled, { assumeSymmetric: true }).realEigenvalues;
+    let min = Number.POSITIVE_INFINITY;
+    for (const v of ev) min = Math.min(min, v);
+    return Number.isFinite(min) ? ldexp(min, e) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The binary exponent e of x = ±f·2^e, f in [1, 2), for finite x ≠ 0 (subnormals included).
+ * Used to rescale data by exact powers of two.
+ * @internal
+ */
+export function exponentOf(x: number): number {
+  const a = Math.abs(x);
+  let e = Math.floor(Math.log2(a));
+  // log2 may round across a power of two (and 2^1024 overflows to Infinity): correct by one.
+  const f = a / 2 ** e;
+  if (f >= 2) e++;
+  else if (f < 1) e--;
+  return e;
+}
+
+/**
+ * x·2^e for any integer e, in steps of at most 2^±1022 (2^e alone is not a double beyond them):
+ * exact unless the result is subnormal or overflows; never NaN for finite x.
+ * @internal
+ */
+export function ldexp(x: number, e: number): number {
+  let y = x;
+  let k = e;
+  while (k > 1023) {
+    y *= 2 ** 1023;
+    k -= 1023;
+  }
+  while (k < -1022) {
+    y *= 2 ** -1022;
+    k += 1022;
+  }
+  return y * 2 ** k;
 }
 
 /** log det A from its Cholesky factor: 2 Σ log L_ii. @internal */

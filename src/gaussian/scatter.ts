@@ -5,6 +5,15 @@ import { digamma } from '../core/special.js';
 
 /**
  * Scatter matrix A = Σ_i (x_i − x̄)(x_i − x̄)ᵀ (row-major d × d), two-pass for accuracy.
+ *
+ * A column whose spread is at the rounding level of its magnitude, √(A_jj / n) ≤ n·ε·max_i |x_ij|,
+ * is taken as constant: its row and column of A are set to 0, so that a Cholesky factorisation
+ * finds A singular. Why n·ε: for a constant column v the computed mean Σx/n is off by at most
+ * about (n/2)·ε·|v| (the recursive sum's error bound, γ_{n−1}·n|v| with γ_k ≈ k·ε/2, plus the
+ * division), every deviation x_i − x̄ is that error, and so √(A_jj / n) is at most (n/2)·ε·|v|;
+ * n·ε leaves a factor of 2 for the higher-order terms. Without this, 0.1 + 0.1 + 0.1 ≠ 0.3 left
+ * [0.1, 0.1, 0.1] a variance of ~1e-34 that passes the pivot test and a finite entropy of −37
+ * nats. A column that truly varies by less than that is lost in the rounding of its own mean.
  * @internal
  */
 export function scatter(s: Samples): Float64Array {
@@ -24,6 +33,17 @@ export function scatter(s: Samples): Float64Array {
     }
   }
   for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) a[k * d + j] = a[j * d + k] as number;
+  for (let j = 0; j < d; j++) {
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(data[i * d + j] as number));
+    // Compared as standard deviations, not variances: (n·ε·max)² underflows for max ≲ 1e-146.
+    if (Math.sqrt((a[j * d + j] as number) / n) <= n * Number.EPSILON * max) {
+      for (let k = 0; k < d; k++) {
+        a[j * d + k] = 0;
+        a[k * d + j] = 0;
+      }
+    }
+  }
   return a;
 }
 

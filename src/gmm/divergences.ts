@@ -50,7 +50,11 @@ export interface MixtureEstimate {
   value: number;
   /** The method used. */
   method: string;
-  /** Monte Carlo only: the standard error of `value` (sample standard deviation / √samples). */
+  /**
+   * Monte Carlo only: the standard error of `value` (sample standard deviation / √samples);
+   * +Infinity when `value` is infinite (a draw whose log-density ratio exceeds the doubles, as
+   * KL(N(0, 1e300) ‖ N(0, 1e-300)) gives): no finite error bar holds then.
+   */
   standardError?: number;
   /** Monte Carlo only: the number of draws. */
   samples?: number;
@@ -81,12 +85,28 @@ function sameDimension(p: MixtureState, q: MixtureState): void {
   }
 }
 
-/** Mean and standard error (sample sd / √n, two-pass) of `t`. */
+/**
+ * Mean and standard error (sample sd / √n, two-pass) of `t`.
+ *
+ * Where a term is infinite (q's log-density −Infinity at a draw from p: its squared Mahalanobis
+ * distance overflowed), the mean is that infinity and the standard error is +Infinity: no finite
+ * error bar holds for it, and sd's (Infinity − Infinity)² would otherwise make it NaN. Where the
+ * terms are finite but their squared deviations overflow (values ~1e155 and up), the sum of
+ * squares is taken of the deviations divided by the largest of them, so the error stays finite.
+ */
 function meanAndError(t: Float64Array): { mean: number; se: number } {
   const n = t.length;
   const mean = sum(t) / n;
+  if (!Number.isFinite(mean)) return { mean, se: Number.POSITIVE_INFINITY };
   let ss = 0;
   for (let i = 0; i < n; i++) ss += ((t[i] as number) - mean) ** 2;
+  if (ss === Number.POSITIVE_INFINITY) {
+    let m = 0;
+    for (let i = 0; i < n; i++) m = Math.max(m, Math.abs((t[i] as number) / 2 - mean / 2));
+    let scaled = 0;
+    for (let i = 0; i < n; i++) scaled += (((t[i] as number) / 2 - mean / 2) / m) ** 2;
+    return { mean, se: 2 * m * Math.sqrt(scaled / (n - 1) / n) };
+  }
   return { mean, se: Math.sqrt(ss / (n - 1) / n) };
 }
 
@@ -185,7 +205,8 @@ function lse(v: Float64Array): number {
  * {@link GaussianMixture}s, or built with `fromParameters` / `fromJSON`).
  *
  * - `'monte-carlo'` (default): `(1/n) Σ_i [log p(x_i) − log q(x_i)]`, x_i ~ p, with standard
- *   error `sd/√n`. Unbiased and consistent; O(n·(k_p + k_q)·d²).
+ *   error `sd/√n`. Unbiased and consistent; O(n·(k_p + k_q)·d²). Where log q(x_i) is −Infinity
+ *   (q's Mahalanobis distance overflows) the value is +Infinity and so is the standard error.
  * - `'variational'` (Hershey & Olsen 2007, eq. 18), with p = Σ_a π_a p_a and q = Σ_b ω_b q_b:
  *   `D_var = Σ_a π_a log[ Σ_α π_α exp(−KL(p_a ‖ p_α)) / Σ_b ω_b exp(−KL(p_a ‖ q_b)) ]`, with the
  *   components' closed-form KLs. Exact for single Gaussians, exactly 0 for identical mixtures;

@@ -2,10 +2,10 @@ import { InfoboundError } from '../core/errors.js';
 import type { SampleInput } from '../core/input.js';
 import { integerOption } from '../core/options.js';
 import { createRandom } from '../core/random.js';
-import { resolveBandwidth, rowsGram } from './gram.js';
+import { resolveKernel, rowsGram, toKernelUnits } from './gram.js';
 import type { Kernel } from './kernels.js';
 import { pairedSamples, readMedianOptions, readSampleKernel } from './rff.js';
-import { pairStats, unbiasedHsic } from './stats.js';
+import { pairStats, standardError, unbiasedHsic } from './stats.js';
 
 /** Options of {@link hsicBlock}. @public */
 export interface HsicBlockOptions {
@@ -89,20 +89,22 @@ export function hsicBlock(
       `X and Y have ${n} samples: blockSize ${B} needs at least ${2 * B} (two blocks, for a standard error); use a smaller blockSize or hsic`,
     );
   }
-  const bwX = resolveBandwidth(x, kx, median);
-  const bwY = resolveBandwidth(y, ky, median);
+  const scaleX = resolveKernel(x, kx, median);
+  const scaleY = resolveKernel(y, ky, median);
   const perm = createRandom(median.seed).permutation(n);
   const values = new Float64Array(blocks);
   let mean = 0;
   for (let b = 0; b < blocks; b++) {
     const rows = perm.subarray(b * B, (b + 1) * B);
-    const s = pairStats(rowsGram(x, rows, kx, bwX, 'X'), rowsGram(y, rows, ky, bwY, 'Y'), B);
-    const v = unbiasedHsic(s);
+    const s = pairStats(rowsGram(x, rows, kx, scaleX, 'X'), rowsGram(y, rows, ky, scaleY, 'Y'), B);
+    const v = toKernelUnits(unbiasedHsic(s), s.expK + s.expL, 'HSIC');
     values[b] = v;
     mean += v;
   }
   mean /= blocks;
-  let ss = 0;
-  for (let b = 0; b < blocks; b++) ss += ((values[b] as number) - mean) ** 2;
-  return { value: mean, standardError: Math.sqrt(ss / (blocks - 1) / blocks), blocks };
+  return {
+    value: toKernelUnits(mean, 0, 'the mean of the block HSIC values'),
+    standardError: standardError(values, mean),
+    blocks,
+  };
 }

@@ -1,7 +1,7 @@
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { oneOf, type SampleInput } from '../core/input.js';
 import { checkSeed } from '../core/random.js';
-import { type Gram, prepareGram } from './gram.js';
+import { type Gram, prepareGram, toKernelUnits } from './gram.js';
 import { checkKernel, gaussianKernel, type Kernel } from './kernels.js';
 import { DEFAULT_BLOCK_SIZE, type PairStats, pairStats, traceKHLH, unbiasedHsic } from './stats.js';
 
@@ -73,9 +73,14 @@ export function preparePair(
   return { K, L, blockSize };
 }
 
-/** HSIC of the chosen estimator from a pass's sums. @internal */
+/**
+ * HSIC of the chosen estimator from a pass's sums, in the kernels' own units; NON_FINITE where
+ * it is beyond the doubles (e.g. linear kernels on data of size ~1e80: HSIC ~ 1e320).
+ * @internal
+ */
 export function hsicFromStats(s: PairStats, estimator: 'biased' | 'unbiased'): number {
-  return estimator === 'biased' ? traceKHLH(s) / ((s.n - 1) * (s.n - 1)) : unbiasedHsic(s);
+  const v = estimator === 'biased' ? traceKHLH(s) / ((s.n - 1) * (s.n - 1)) : unbiasedHsic(s);
+  return toKernelUnits(v, s.expK + s.expL, 'HSIC');
 }
 
 /**
@@ -130,9 +135,21 @@ export function hsic(X: SampleInput, Y: SampleInput, options: HsicOptions = {}):
 export function cka(X: SampleInput, Y: SampleInput, options: KernelOptions = {}): number {
   const p = preparePair(X, Y, options);
   const s = pairStats(p.K, p.L, p.blockSize);
+  // Three traces in the scaled units of the Gram blocks: the ratio does not see the scaling.
   const kk = traceKHLH(s, 'KK');
   const ll = traceKHLH(s, 'LL');
   if (!(kk > 0) || !(ll > 0)) return 0;
-  const v = traceKHLH(s) / Math.sqrt(kk * ll);
+  // √(kk·ll) where the product is a normal double (the bits of before); √kk·√ll where it would
+  // overflow or underflow (kernel values far from 1 with no known scale, or HKH of a Gaussian
+  // kernel with a huge bandwidth, ~(d/σ)⁴).
+  const kkll = kk * ll;
+  const den =
+    kkll >= MIN_NORMAL && kkll <= Number.MAX_VALUE
+      ? Math.sqrt(kkll)
+      : Math.sqrt(kk) * Math.sqrt(ll);
+  const v = traceKHLH(s) / den;
   return v < 0 ? 0 : v > 1 ? 1 : v;
 }
+
+/** The smallest normal double, 2^-1022. */
+const MIN_NORMAL = 2.2250738585072014e-308;

@@ -1,9 +1,10 @@
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { oneOf, type SampleInput } from '../core/input.js';
+import { ldexp } from '../core/linalg.js';
 import { addTo, newSum, total } from '../core/numerics.js';
 import { checkSeed, createRandom } from '../core/random.js';
 import { gammaQ } from '../core/special.js';
-import type { Gram } from './gram.js';
+import { type Gram, toKernelUnits } from './gram.js';
 import { type KernelOptions, preparePair } from './hsic.js';
 import { type PairStats, pairStats, sumOf, traceKHLH } from './stats.js';
 
@@ -73,8 +74,11 @@ export function hsicTest(
   const p = preparePair(X, Y, options, method === 'gamma' ? 6 : 2);
   const s = pairStats(p.K, p.L, p.blockSize);
   const n = s.n;
+  // tr is in the scaled units of the Gram blocks (Gram.exponent), like every trace compared with
+  // it below; reported values are brought back to the kernels' units.
   const tr = traceKHLH(s);
-  const hsicB = tr / ((n - 1) * (n - 1));
+  const e = s.expK + s.expL;
+  const hsicB = toKernelUnits(tr / ((n - 1) * (n - 1)), e, 'HSIC');
   if (method === 'gamma') return gammaTest(p.K, p.L, s, tr, hsicB, p.blockSize);
 
   const permutations = options.permutations === undefined ? 1000 : options.permutations;
@@ -154,6 +158,9 @@ function gammaTest(
   b: number,
 ): HsicTestResult {
   const n = s.n;
+  const e = s.expK + s.expL;
+  // In the scaled units of the blocks (a factor 2^e; 2^(2e) for the variance), as is the "1" of
+  // the null mean below, the normalised kernels' diagonal, here 2^expK and 2^expL.
   const statistic = tr / n;
   // Second pass: Σ_{i≠j} (K̄_ij L̄_ij)², with K̄_ij = K_ij − r_i/n − r_j/n + s/n².
   const sK = sumOf(s.rK) / (n * n);
@@ -188,20 +195,37 @@ function gammaTest(
     ((2 * (n - 4) * (n - 5)) / (n * (n - 1) * (n - 2) * (n - 3))) * (total(acc) / (n * (n - 1)));
   const muX = sumOf(s.oK) / (n * (n - 1));
   const muY = sumOf(s.oL) / (n * (n - 1));
-  const mean = (1 + muX * muY - muX - muY) / n;
-  if (!(variance > 0) || !(mean > 0)) {
-    // A constant Gram matrix (a constant variable): no evidence against independence.
-    return { statistic, hsic: hsicB, pValue: 1, method: 'gamma' };
+  const oneX = ldexp(1, Math.max(-1000, Math.min(1000, s.expK)));
+  const oneY = ldexp(1, Math.max(-1000, Math.min(1000, s.expL)));
+  // With oneX = oneY = 1 (unscaled kernels) this is (1 + μxμy − μx − μy)/n, bit for bit.
+  const mean = (oneX * oneY + muX * muY - muX * oneY - muY * oneX) / n;
+  const observed = toKernelUnits(statistic, e, 'the test statistic n·HSIC');
+  if (!(variance > 0) || !(mean > 0) || !Number.isFinite(mean)) {
+    // A constant Gram matrix (a constant variable): no evidence against independence. (An
+    // infinite mean: kernel values so far below the diagonal's 1 that the null's mean dwarfs any
+    // statistic; p = 1 is the limit.)
+    return { statistic: observed, hsic: hsicB, pValue: 1, method: 'gamma' };
   }
   const shape = (mean * mean) / variance;
   const scale = (variance * n) / mean;
+  if (!Number.isFinite(shape) || !(scale > 0)) {
+    // A variance negligible against the mean (kernel values of one side far below its diagonal's
+    // 1, e.g. a linear kernel on data of size 1e-150): the null is a point mass at its mean n·mean.
+    const pValue = statistic > n * mean ? 0 : 1;
+    return { statistic: observed, hsic: hsicB, pValue, method: 'gamma' };
+  }
   const pValue = gammaQ(shape, statistic / scale);
   // mean and variance above are those of HSIC with the 1/n² normalisation; T = n·HSIC.
   return {
-    statistic,
+    statistic: observed,
     hsic: hsicB,
     pValue,
     method: 'gamma',
-    null: { shape, scale, mean: n * mean, variance: n * n * variance },
+    null: {
+      shape,
+      scale: toKernelUnits(scale, e, 'the scale of the null distribution'),
+      mean: toKernelUnits(n * mean, e, 'the mean of the null distribution'),
+      variance: toKernelUnits(n * n * variance, 2 * e, 'the variance of the null distribution'),
+    },
   };
 }

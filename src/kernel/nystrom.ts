@@ -1,9 +1,10 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { SampleInput, Samples } from '../core/input.js';
+import { exponentOf, ldexp } from '../core/linalg.js';
 import { integerOption } from '../core/options.js';
 import { dotBlock } from '../core/pairwise.js';
 import { createRandom } from '../core/random.js';
-import { type MedianOptions, resolveBandwidth, rowsGram } from './gram.js';
+import { type MedianOptions, resolveKernel, rowsGram, toKernelUnits } from './gram.js';
 import type { Kernel } from './kernels.js';
 import { crossMoment, pairedSamples, readMedianOptions, readSampleKernel } from './rff.js';
 
@@ -93,12 +94,15 @@ export function hsicNystrom(
     fy.features(i0, i1, zy);
     acc.add(zx, zy, i1 - i0);
   }
-  return acc.frobenius() / ((n - 1) * (n - 1));
+  // Φ is built from K·2^exponent, so Φ̄_xᵀΦ̄_y carries 2^((e_x + e_y)/2) and its square 2^(e_x + e_y).
+  return toKernelUnits(acc.frobenius() / ((n - 1) * (n - 1)), fx.exponent + fy.exponent, 'HSIC');
 }
 
 interface NystromMap {
   /** Number r of kept eigen-directions (the feature dimension). */
   rank: number;
+  /** The features are those of the Gram matrix K·2^exponent: Φ·2^(exponent/2). */
+  exponent: number;
   /** out[a·(i1 − i0) + (i − i0)] = Φ_ia for rows [i0, i1) (feature-major). */
   features(i0: number, i1: number, out: Float64Array): void;
 }
@@ -111,9 +115,16 @@ function nystromMap(
   name: string,
 ): NystromMap {
   const m = landmarks.length;
-  const bandwidth = resolveBandwidth(s, kernel, median);
+  const scale = resolveKernel(s, kernel, median);
   const kmm = new Float64Array(m * m);
-  rowsGram(s, landmarks, kernel, bandwidth, name).block(0, m, 0, m, kmm);
+  rowsGram(s, landmarks, kernel, scale, name).block(0, m, 0, m, kmm);
+  // The eigensolver squares entries (it crashes with a TypeError above ~1e154): bring K_mm near 1
+  // where its scale was not known in advance (custom kernels), and K_nm by the same factor.
+  let largest = 0;
+  for (const v of kmm) largest = Math.max(largest, Math.abs(v));
+  const extra =
+    largest > 0 && (largest < 2 ** -200 || largest >= 2 ** 200) ? -exponentOf(largest) : 0;
+  if (extra !== 0) for (let t = 0; t < m * m; t++) kmm[t] = ldexp(kmm[t] as number, extra);
   const eig = new EigenvalueDecomposition(Matrix.from1DArray(m, m, kmm), {
     assumeSymmetric: true,
   });
@@ -138,10 +149,12 @@ function nystromMap(
   const kb = new Float64Array(ROWS_PER_BLOCK * m);
   return {
     rank: r,
+    exponent: scale.exponent + extra,
     features(i0, i1, out) {
       const b = i1 - i0;
       for (let i = 0; i < b; i++) rows[m + i] = i0 + i;
-      rowsGram(s, rows.subarray(0, m + b), kernel, bandwidth, name).block(m, m + b, 0, m, kb);
+      rowsGram(s, rows.subarray(0, m + b), kernel, scale, name).block(m, m + b, 0, m, kb);
+      if (extra !== 0) for (let t = 0; t < b * m; t++) kb[t] = ldexp(kb[t] as number, extra);
       dotBlock(T, 0, r, kb, 0, b, m, out);
     },
   };

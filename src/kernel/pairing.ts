@@ -2,10 +2,10 @@ import { InfoboundError } from '../core/errors.js';
 import { oneOf, type SampleInput, toSamples } from '../core/input.js';
 import { integerOption } from '../core/options.js';
 import { createRandom } from '../core/random.js';
-import { resolveBandwidth, rowsGram } from './gram.js';
+import { resolveKernel, rowsGram, toKernelUnits } from './gram.js';
 import { hsicFromStats, type KernelOptions } from './hsic.js';
 import { readMedianOptions, readSampleKernel } from './rff.js';
-import { DEFAULT_BLOCK_SIZE, pairStats } from './stats.js';
+import { DEFAULT_BLOCK_SIZE, pairStats, standardError } from './stats.js';
 
 /** Options of {@link pairedHsic}. @public */
 export interface PairedHsicOptions extends KernelOptions {
@@ -106,26 +106,24 @@ export function pairedHsic(
       `size is ${size}: rows are drawn without replacement, so it must be ≤ min(n_x, n_y) = ${largest}`,
     );
   }
-  const bwX = resolveBandwidth(x, kx, median);
-  const bwY = resolveBandwidth(y, ky, median);
+  const scaleX = resolveKernel(x, kx, median);
+  const scaleY = resolveKernel(y, ky, median);
   const rng = createRandom(median.seed);
   const values: number[] = [];
   let mean = 0;
   for (let r = 0; r < repeats; r++) {
     const rx = rng.permutation(x.n).subarray(0, size);
     const ry = rng.permutation(y.n).subarray(0, size);
-    const K = rowsGram(x, rx, kx, bwX, 'X');
-    const L = rowsGram(y, ry, ky, bwY, 'Y');
+    const K = rowsGram(x, rx, kx, scaleX, 'X');
+    const L = rowsGram(y, ry, ky, scaleY, 'Y');
     const v = hsicFromStats(pairStats(K, L, tile), estimator);
     values.push(v);
     mean += v;
   }
   mean /= repeats;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
   return {
-    value: mean,
-    standardError: Math.sqrt(ss / (repeats - 1) / repeats),
+    value: toKernelUnits(mean, 0, 'the mean of the HSIC values'),
+    standardError: standardError(values, mean),
     values,
     size,
     repeats,

@@ -5,6 +5,7 @@
  */
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { type SampleInput, type Samples, toSamples } from '../core/input.js';
+import { exponentOf, ldexp } from '../core/linalg.js';
 import { addTo, newSum, total } from '../core/numerics.js';
 import { integerOption } from '../core/options.js';
 import { dotBlock } from '../core/pairwise.js';
@@ -98,14 +99,24 @@ function fourierMap(
   rng: Random,
 ): (i0: number, i1: number, out: Float64Array) => void {
   const { n, d, data } = s;
+  let spread = 0;
   for (let k = 0; k < d; k++) {
     let m = 0;
     for (let i = 0; i < n; i++) m += data[i * d + k] as number;
     m /= n;
-    for (let i = 0; i < n; i++) data[i * d + k] = (data[i * d + k] as number) - m;
+    for (let i = 0; i < n; i++) {
+      data[i * d + k] = (data[i * d + k] as number) - m;
+      spread = Math.max(spread, Math.abs(data[i * d + k] as number));
+    }
   }
+  // W·x depends on x/σ only: an extreme σ (1/σ overflows below ~5e-309) runs with the data and σ
+  // scaled by one power of two, as the Gram matrices of gram.ts do (e = 0 at ordinary scales).
+  let e = sigma < 2 ** -400 || sigma >= 2 ** 400 ? -exponentOf(sigma) : 0;
+  if (spread > 0 && ldexp(spread, e) >= 2 ** 400) e = 399 - exponentOf(spread);
+  if (e !== 0) for (let t = 0; t < n * d; t++) data[t] = ldexp(data[t] as number, e);
+  const scaledSigma = ldexp(sigma, e);
   const W = new Float64Array(D * d);
-  for (let t = 0; t < D * d; t++) W[t] = rng.normal() / sigma;
+  for (let t = 0; t < D * d; t++) W[t] = rng.normal() / scaledSigma;
   const b = new Float64Array(D);
   for (let a = 0; a < D; a++) b[a] = 2 * Math.PI * rng.uniform();
   return (i0, i1, out) => {

@@ -11,6 +11,12 @@ import type { Gram } from './gram.js';
 /** @internal */
 export interface PairStats {
   n: number;
+  /**
+   * The exponents of K and L ({@link Gram.exponent}): every sum below is in units of
+   * 2^expK (K alone), 2^expL (L alone) or their products.
+   */
+  expK: number;
+  expL: number;
   /** Σ_ij K_ij L_ij, Σ K², Σ L² over all (i, j). */
   sKL: number;
   sKK: number;
@@ -117,7 +123,49 @@ export function pairStats(K: Gram, L: Gram, b: number): PairStats {
   const sKL = off + total(dkl);
   const sKK = total(sKKoff) + total(dkk);
   const sLL = total(sLLoff) + total(dll);
-  return { n, sKL, sKK, sLL, sKLoff: off, rK, rL, oK, oL, dK, dL };
+  // The Gram blocks are near 1 wherever the kernel lets us know its scale (Gram.exponent), so
+  // only kernel values with no known bound (custom kernels) or astronomically many rows get here.
+  if (!Number.isFinite(sKL) || !Number.isFinite(sKK) || !Number.isFinite(sLL)) {
+    throw new InfoboundError(
+      'NON_FINITE',
+      `the sums of products of the kernel values of X and Y overflow (Σ K∘L = ${sKL}, Σ K∘K = ${sKK}, Σ L∘L = ${sLL}): rescale the data or use kernels with smaller values`,
+    );
+  }
+  return {
+    n,
+    expK: K.exponent,
+    expL: L.exponent,
+    sKL,
+    sKK,
+    sLL,
+    sKLoff: off,
+    rK,
+    rL,
+    oK,
+    oL,
+    dK,
+    dL,
+  };
+}
+
+/**
+ * The standard error sd/√m of m ≥ 2 values around their mean (sample sd, divisor m − 1). Where
+ * the squared deviations overflow (HSIC values of ~1e155 and up are representable, their squares
+ * are not), they are taken of the deviations divided by the largest, so the result stays finite;
+ * elsewhere it is the plain two-pass formula, bit for bit.
+ * @internal
+ */
+export function standardError(values: ArrayLike<number>, mean: number): number {
+  const m = values.length;
+  let ss = 0;
+  for (let i = 0; i < m; i++) ss += ((values[i] as number) - mean) ** 2;
+  if (ss !== Number.POSITIVE_INFINITY) return Math.sqrt(ss / (m - 1) / m);
+  // Halved first: v − mean itself can overflow when both are near the top of the range.
+  let top = 0;
+  for (let i = 0; i < m; i++) top = Math.max(top, Math.abs((values[i] as number) / 2 - mean / 2));
+  let scaled = 0;
+  for (let i = 0; i < m; i++) scaled += (((values[i] as number) / 2 - mean / 2) / top) ** 2;
+  return 2 * top * Math.sqrt(scaled / (m - 1) / m);
 }
 
 /** Σ_i a_i b_i, compensated. @internal */

@@ -5,12 +5,14 @@ import { fromNats } from '../core/units.js';
 import { countWithin, selfKnn } from './neighbors.js';
 import {
   assertPositiveDistances,
+  extremeExponent,
   type KnnDependenceOptions,
   ordinal,
   prepare,
   readK,
   readOptions,
   readSamples,
+  scaleSamples,
   stackColumns,
 } from './shared.js';
 
@@ -51,14 +53,19 @@ export function conditionalMutualInformation(
   Z: SampleInput,
   options: KnnDependenceOptions = {},
 ): number {
-  const rx = readSamples(X, 'X');
-  const ry = readSamples(Y, 'Y');
-  const rz = readSamples(Z, 'Z');
-  assertSameLength(rx.n, ry.n, 'X', 'Y');
-  assertSameLength(rx.n, rz.n, 'X', 'Z');
-  const n = rx.n;
+  const gx = readSamples(X, 'X');
+  const gy = readSamples(Y, 'Y');
+  const gz = readSamples(Z, 'Z');
+  assertSameLength(gx.n, gy.n, 'X', 'Y');
+  assertSameLength(gx.n, gz.n, 'X', 'Z');
+  const n = gx.n;
   const k = readK(options.k, n, 'X');
-  const { jitter, rng, search, standardize } = readOptions(options, n, rx.d + ry.d + rz.d);
+  const { jitter, rng, search, standardize } = readOptions(options, n, gx.d + gy.d + gz.d);
+  // Extreme magnitudes run on every set × 2^e (exact): the estimate is scale-invariant.
+  const e = extremeExponent([gx, gy, gz], jitter, false);
+  const rx = scaleSamples(gx, e);
+  const ry = scaleSamples(gy, e);
+  const rz = scaleSamples(gz, e);
   const x = prepare(rx, jitter, rng, standardize);
   const y = prepare(ry, jitter, rng, standardize);
   const z = prepare(rz, jitter, rng, standardize);

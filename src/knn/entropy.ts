@@ -5,12 +5,14 @@ import { fromNats } from '../core/units.js';
 import { selfKnn } from './neighbors.js';
 import {
   assertPositiveDistances,
+  extremeExponent,
   type KnnOptions,
   ordinal,
   prepare,
   readK,
   readOptions,
   readSamples,
+  scaleSamples,
 } from './shared.js';
 
 /** log of the volume of the unit Euclidean ball in d dimensions: (d/2) log π − log Γ(d/2 + 1). @internal */
@@ -47,14 +49,17 @@ export function logUnitBallVolume(d: number): number {
  * @public
  */
 export function entropy(X: SampleInput, options: KnnOptions = {}): number {
-  const raw = readSamples(X, 'X');
-  const k = readK(options.k, raw.n, 'X');
-  const { jitter, rng, search } = readOptions(options, raw.n, raw.d);
+  const given = readSamples(X, 'X');
+  const k = readK(options.k, given.n, 'X');
+  const { jitter, rng, search } = readOptions(options, given.n, given.d);
+  // Extreme magnitudes run on X·2^e (exact), and ĥ(X) = ĥ(X·2^e) − d·e·log 2.
+  const e = extremeExponent([given], jitter, true);
+  const raw = scaleSamples(given, e);
   const s = prepare(raw, jitter, rng, false);
   const { kth } = selfKnn(s.data, s.n, s.d, k, 'euclidean', search);
   assertPositiveDistances(kth, 'X', `its ${ordinal(k)} neighbour`);
   const acc = newSum();
   for (let i = 0; i < s.n; i++) addTo(acc, Math.log(kth[i] as number));
   const h = digamma(s.n) - digamma(k) + logUnitBallVolume(s.d) + (s.d / s.n) * total(acc);
-  return fromNats(h, options.base);
+  return fromNats(e === 0 ? h : h - s.d * e * Math.LN2, options.base);
 }

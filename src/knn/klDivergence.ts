@@ -6,13 +6,18 @@ import { crossKnn, selfKnn } from './neighbors.js';
 import {
   assertPositiveDistances,
   columnSpread,
+  extremeExponent,
   type KnnOptions,
   ordinal,
   prepare,
   readK,
   readOptions,
   readSamples,
+  scaleSamples,
 } from './shared.js';
+
+/** The smallest normal double, 2^-1022: below it a ratio has lost bits. */
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 /**
  * Kullback–Leibler divergence KL(P ‖ Q) from samples of each, by the Wang–Kulkarni–Verdú
@@ -46,16 +51,16 @@ import {
  * @public
  */
 export function klDivergence(X: SampleInput, Y: SampleInput, options: KnnOptions = {}): number {
-  const rx = readSamples(X, 'X');
-  const ry = readSamples(Y, 'Y');
-  if (rx.d !== ry.d) {
+  const gx = readSamples(X, 'X');
+  const gy = readSamples(Y, 'Y');
+  if (gx.d !== gy.d) {
     throw new InfoboundError(
       'SHAPE_MISMATCH',
-      `X has ${rx.d} columns but Y has ${ry.d}: both must be samples in the same space`,
+      `X has ${gx.d} columns but Y has ${gy.d}: both must be samples in the same space`,
     );
   }
-  const n = rx.n;
-  const m = ry.n;
+  const n = gx.n;
+  const m = gy.n;
   const k = readK(options.k, n, 'X');
   if (k > m) {
     throw new InfoboundError(
@@ -63,7 +68,11 @@ export function klDivergence(X: SampleInput, Y: SampleInput, options: KnnOptions
       `k is ${k} but Y has ${m} samples: the ${ordinal(k)} neighbour in Y needs k ≤ m`,
     );
   }
-  const { jitter, rng, search } = readOptions(options, Math.max(n, m), rx.d);
+  const { jitter, rng, search } = readOptions(options, Math.max(n, m), gx.d);
+  // Extreme magnitudes run on X·2^e and Y·2^e (exact): the estimate is scale-invariant.
+  const e = extremeExponent([gx, gy], jitter, true);
+  const rx = scaleSamples(gx, e);
+  const ry = scaleSamples(gy, e);
   // One shift for both sets: KL is invariant to shifting X and Y together, not separately.
   const shift = columnSpread(rx).mean;
   const x = prepare(rx, jitter, rng, false, shift);
@@ -73,6 +82,16 @@ export function klDivergence(X: SampleInput, Y: SampleInput, options: KnnOptions
   assertPositiveDistances(rho, 'X', `its ${ordinal(k)} neighbour in X`);
   assertPositiveDistances(nu, 'X', `its ${ordinal(k)} neighbour in Y`);
   const acc = newSum();
-  for (let i = 0; i < n; i++) addTo(acc, Math.log((nu[i] as number) / (rho[i] as number)));
+  for (let i = 0; i < n; i++) {
+    const nui = nu[i] as number;
+    const rhoi = rho[i] as number;
+    const r = nui / rhoi;
+    // One log of the ratio where it is a normal number (more accurate, and the bits of before);
+    // the logs apart where it overflows or underflows (ν ~ 1e150 against ρ ~ 1e-160).
+    addTo(
+      acc,
+      r >= MIN_NORMAL && r <= Number.MAX_VALUE ? Math.log(r) : Math.log(nui) - Math.log(rhoi),
+    );
+  }
   return fromNats((x.d / n) * total(acc) + Math.log(m / (n - 1)), options.base);
 }

@@ -6,12 +6,14 @@ import { fromNats } from '../core/units.js';
 import { countWithin, selfKnn } from './neighbors.js';
 import {
   assertPositiveDistances,
+  extremeExponent,
   type KnnDependenceOptions,
   ordinal,
   prepare,
   readK,
   readOptions,
   readSamples,
+  scaleSamples,
   stackColumns,
 } from './shared.js';
 
@@ -64,10 +66,10 @@ export function mutualInformation(
   Y: SampleInput,
   options: KsgOptions = {},
 ): number {
-  const rx = readSamples(X, 'X');
-  const ry = readSamples(Y, 'Y');
-  assertSameLength(rx.n, ry.n, 'X', 'Y');
-  const n = rx.n;
+  const gx = readSamples(X, 'X');
+  const gy = readSamples(Y, 'Y');
+  assertSameLength(gx.n, gy.n, 'X', 'Y');
+  const n = gx.n;
   const k = readK(options.k, n, 'X');
   const algorithm = options.algorithm === undefined ? 1 : options.algorithm;
   if (algorithm !== 1 && algorithm !== 2) {
@@ -76,7 +78,11 @@ export function mutualInformation(
       `algorithm is ${formatValue(algorithm)}: expected 1 or 2`,
     );
   }
-  const { jitter, rng, search, standardize } = readOptions(options, n, rx.d + ry.d);
+  const { jitter, rng, search, standardize } = readOptions(options, n, gx.d + gy.d);
+  // Extreme magnitudes run on every set × 2^e (exact): the estimate is scale-invariant.
+  const e = extremeExponent([gx, gy], jitter, false);
+  const rx = scaleSamples(gx, e);
+  const ry = scaleSamples(gy, e);
   const x = prepare(rx, jitter, rng, standardize);
   const y = prepare(ry, jitter, rng, standardize);
   const joint = stackColumns(x, y);

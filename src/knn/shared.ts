@@ -1,6 +1,7 @@
 /** Options, input preparation and checks shared by the kNN estimators (not public). */
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { oneOf, type SampleInput, type Samples, toSamples } from '../core/input.js';
+import { exponentOf, ldexp } from '../core/linalg.js';
 import { checkSeed, createRandom, type Random } from '../core/random.js';
 import type { BaseOptions } from '../core/units.js';
 import { type NeighborSearch, resolveSearch } from './neighbors.js';
@@ -13,8 +14,8 @@ export interface KnnOptions extends BaseOptions {
    * Relative size of the seeded Gaussian jitter added to every coordinate before the neighbour
    * search, as a multiple of the column's standard deviation (default 1e-10; 0 turns it off).
    * It breaks ties between equal values (discrete-valued data, repeated embeddings), which
-   * otherwise make neighbour distances 0. A column with zero spread (constant) uses
-   * max(1, |value|) as its scale. At 1e-10 it does not change any neighbour count on continuous
+   * otherwise make neighbour distances 0. A column with zero spread (constant, up to the rounding
+   * of its mean: sd ≤ n·ε·max|x|) uses max(1, |value|) as its scale. At 1e-10 it does not change any neighbour count on continuous
    * data unless two distances agree to 10 significant digits.
    */
   jitter?: number;
@@ -66,21 +67,112 @@ export function readJitter(jitter: unknown): number {
   return j;
 }
 
-/** Per-column mean and population standard deviation. @internal */
+/**
+ * Below 2^-400 the data's largest |x| is brought to [1, 2) ({@link extremeExponent}).
+ */
+const TINY_EXPONENT = -400;
+
+/**
+ * The smallest jitter (or, without jitter, the smallest column spread) the Euclidean estimators
+ * can square: below 2^-480 its square, ≲ 2^-960, is within a few factors of |Δz|² (two normal
+ * draws' difference) and of d of leaving the normal range (2^-1022), and tied points end up at
+ * distance 0.
+ */
+const SMALLEST_SCALE = -480;
+
+/**
+ * The exponent e such that the estimators run on the data × 2^e: 0 (data as given, bit for bit)
+ * unless something they square would leave the doubles' normal range:
+ * - the largest |x| over all `sets` is at least 2^(510 − ½ log2 max(n, d)), where n·(2 max|x|)²
+ *   (a column's sum of squared deviations) or d·(2 max|x|)² (a squared distance) overflows: the
+ *   data are brought down just below that, no further, so that the small values of data spanning
+ *   a wide range (X ~ 1e-160 against Y ~ 1e150) stay out of the subnormals;
+ * - the largest |x| is below 2^-400: it is brought to [1, 2);
+ * - with `squared` distances (Euclidean), the jitter of some non-constant column, `jitter` × its
+ *   spread, is below 2^-480 (tied data at 1e-150 beside data of size 1), so its square
+ *   underflows: the data are brought up until it is not, as far as the largest |x| allows. (The
+ *   max-norm estimators square nothing.)
+ * Multiplying by a power of two is exact, so distances, spreads and the jitter scale exactly.
+ * @internal
+ */
+export function extremeExponent(
+  sets: readonly Samples[],
+  jitter: number,
+  squared: boolean,
+): number {
+  let max = 0;
+  let size = 1;
+  // The smallest column jitter scale: jitter·(spread/√n) ≤ jitter·sd, spread = max |x − mean|
+  // (no squares, which underflow); the spread alone with jitter 0.
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const s of sets) {
+    const { data, n, d } = s;
+    size = Math.max(size, n, d);
+    for (let k = 0; k < d; k++) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += data[i * d + k] as number;
+      mean /= n;
+      let spread = 0;
+      let colMax = 0;
+      for (let i = 0; i < n; i++) {
+        const v = data[i * d + k] as number;
+        colMax = Math.max(colMax, Math.abs(v));
+        spread = Math.max(spread, Math.abs(v - mean));
+      }
+      max = Math.max(max, colMax);
+      // A spread within the rounding of the mean is a constant column's (columnSpread), whose
+      // jitter is absolute.
+      if (spread <= n * Number.EPSILON * colMax) continue;
+      const scale = jitter > 0 ? (jitter * spread) / Math.sqrt(n) : spread;
+      smallest = Math.min(smallest, scale);
+    }
+  }
+  if (max === 0) return 0;
+  const e = exponentOf(max);
+  const hiExponent = 510 - Math.ceil(Math.log2(size) / 2);
+  if (e >= hiExponent) return hiExponent - 1 - e;
+  let up = e < TINY_EXPONENT ? -e : 0;
+  if (squared && smallest < 2 ** SMALLEST_SCALE)
+    up = Math.max(up, SMALLEST_SCALE - exponentOf(smallest));
+  return Math.min(up, hiExponent - 1 - e);
+}
+
+/** The samples × 2^e (a copy), or the samples themselves when e = 0. @internal */
+export function scaleSamples(s: Samples, e: number): Samples {
+  if (e === 0) return s;
+  const data = new Float64Array(s.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = ldexp(s.data[i] as number, e);
+  return { data, n: s.n, d: s.d };
+}
+
+/**
+ * Per-column mean and population standard deviation. A column whose sd is within the rounding of
+ * its own mean, sd ≤ n·ε·max|x| (the bound gaussian/scatter.ts derives for a constant column),
+ * gets sd 0: it is constant, and its jitter is the constant column's (max(1, |value|)), not
+ * 1e-10 of a rounding error (which squares to 0 for data at 1e-140, and left [1e-141] × 3 with
+ * another jitter than [3e-141] × 3, whose mean is exact).
+ * @internal
+ */
 export function columnSpread(s: Samples): { mean: Float64Array; std: Float64Array } {
   const { data, n, d } = s;
   const mean = new Float64Array(d);
   const std = new Float64Array(d);
+  const max = new Float64Array(d);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (data[i * d + j] as number);
   for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) / n;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) {
-      const g = (data[i * d + j] as number) - (mean[j] as number);
+      const v = data[i * d + j] as number;
+      const g = v - (mean[j] as number);
       std[j] = (std[j] as number) + g * g;
+      max[j] = Math.max(max[j] as number, Math.abs(v));
     }
   }
-  for (let j = 0; j < d; j++) std[j] = Math.sqrt((std[j] as number) / n);
+  for (let j = 0; j < d; j++) {
+    const sd = Math.sqrt((std[j] as number) / n);
+    std[j] = sd <= n * Number.EPSILON * (max[j] as number) ? 0 : sd;
+  }
   return { mean, std };
 }
 
@@ -117,8 +209,14 @@ export function prepare(
   if (jitter > 0 && rng) {
     for (let j = 0; j < d; j++) {
       const sd = std[j] as number;
-      const offset = Math.abs((mean[j] as number) - (centre[j] as number));
-      const scale = sd > 0 ? (standardize ? 1 : sd) : Math.max(1, offset);
+      let scale = standardize ? 1 : sd;
+      if (!(sd > 0)) {
+        // A constant column: max(1, |value|), its value once centred. Where the mean rounded the
+        // centred values are that rounding (~ε·|x|), not 0: they count too, or at 1e150 a jitter
+        // of 1e-10 would be rounded away against them.
+        scale = Math.max(1, Math.abs((mean[j] as number) - (centre[j] as number)));
+        for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(data[i * d + j] as number));
+      }
       std[j] = jitter * scale;
     }
     for (let i = 0; i < n; i++) {

@@ -145,6 +145,33 @@ describe('reference: the Xu–Raginsky term sqrt(2σ²·I/n)', () => {
     expect(xuRaginsky(1, 0, 1, 'I')).toBe(0);
   });
 
+  it('extreme σ and I: the representable bound, not Infinity or 0 (regression)', () => {
+    // σ²·I was formed before the square root: Infinity for σ = I = 1e150, 0 for 1e-150, NaN for
+    // I = 0 with σ²  = Infinity. Now σ·(√2·√I/√n) there: four roundings, so 1e-15 relative.
+    expectClose(xuRaginsky(1e150, 1e150, 1, 'I'), Math.SQRT2 * 1e225, 1e-15, 0);
+    expectClose(xuRaginsky(1e-150, 1e-150, 1, 'I'), Math.SQRT2 * 1e-225, 1e-15, 0);
+    expectClose(xuRaginsky(1e200, 1e-100, 4, 'I'), (Math.SQRT2 * 1e150) / 2, 1e-15, 0);
+    expectClose(xuRaginsky(1e-300, 1e300, 2, 'I'), 1e-150, 1e-15, 0);
+    expect(xuRaginsky(1e200, 0, 1, 'I')).toBe(0);
+    // Beyond the doubles the bound itself is Infinity (σ·√(2I) ≈ 1.4e304·1.3e154).
+    expect(xuRaginsky(1e304, 1e308, 1, 'I')).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('ordinary scales keep the bits of √(2σ²·I/n)', () => {
+    // Wherever 2σ², 2σ²·I and their quotient by n are normal doubles the old expression is used.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-50, max: 1e50, noNaN: true }),
+        fc.double({ min: 1e-50, max: 1e50, noNaN: true }),
+        fc.integer({ min: 1, max: 1e6 }),
+        (sigma, info, n) => {
+          expect(xuRaginsky(sigma, info, n, 'I')).toBe(Math.sqrt((2 * sigma * sigma * info) / n));
+        },
+      ),
+      { seed: 44, numRuns: 500 },
+    );
+  });
+
   it('refuses a negative information term (it would be NaN), naming what it was', () => {
     expectInfoboundError(
       () => xuRaginsky(1, -0.25, 10, 'the bracket'),

@@ -1,8 +1,9 @@
 /**
  * Fuzz: every public function of `gaussian` on generated valid and invalid input. Covariances are
  * s²·(A·Aᵀ + 0.1·I) for s from 1e-150 to 1e150 (valid), or singular (a repeated variable, a zero
- * variance), indefinite, asymmetric, non-square, ragged or non-finite (invalid); samples are of
- * every kind the harness makes (duplicates, collinear, constant columns) at every scale.
+ * variance), indefinite, asymmetric, non-square, ragged or non-finite (invalid), at the same
+ * scales; samples are of every kind the harness makes (duplicates, collinear, constant columns)
+ * at every scale, subnormal ones included.
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
@@ -23,19 +24,23 @@ import {
   notAMatrix,
   ok,
   scale,
-  scaleIn,
 } from './harness.js';
 
 const counter = new FuzzCounter('gaussian');
 
 /**
- * Scales 1e-75 to 1e75 only, and moderate coordinates, where the input may be singular
- * (covariance entries of ~1e±150 at most): the NOT_POSITIVE_DEFINITE error path crashes on entries
- * above ~1e154, subnormal ones, or a matrix spanning ~300 orders of magnitude (BUG tests below).
+ * Samples for the from-samples estimators: every kind, scales 1e-150 to 1e150, coordinates
+ * spanning 300+ orders of magnitude; and, one time in four, all of it times 2^-1000, so that
+ * entries are subnormal (the harness flushes those to 0). Singular input reaches the
+ * NOT_POSITIVE_DEFINITE error path, whose message survives subnormal and huge entries (it once
+ * crashed in ml-matrix's eigendecomposition: see the regression tests below).
  */
-const errorPathScale = scaleIn(-75, 75);
-const errorPathData = (o: { minN: number; maxN: number; maxD?: number }) =>
-  data({ ...o, scale: errorPathScale, coords: 'moderate' });
+const sampleData = (o: { minN: number; maxN: number; maxD?: number }) =>
+  fc.record({ x: data(o), tiny: fc.nat({ max: 3 }) }).map(({ x, tiny }): Data => {
+    if (tiny > 0) return x;
+    const f = 2 ** -1000;
+    return { ...x, rows: x.rows.map((r) => r.map((v) => v * f)), scale: x.scale * f };
+  });
 
 /** s²·(A·Aᵀ + 0.1·I), d × d: symmetric positive definite, eigenvalues in [0.1, 9d + 0.1]·s². */
 const covariance = (d: number, s: fc.Arbitrary<number> = scale) =>
@@ -65,7 +70,7 @@ const dim = fc.integer({ min: 1, max: 4 });
 const badCovariance = dim.chain((d) =>
   fc
     .record({
-      c: covariance(d, errorPathScale),
+      c: covariance(d),
       how: fc.nat({ max: 7 }),
       v: nonFinite,
       i: fc.nat({ max: d - 1 }),
@@ -329,9 +334,12 @@ function sampleOutcome(x: Data, more: Data[] = []) {
       ? fails('TOO_FEW_SAMPLES')
       : fails('TOO_FEW_SAMPLES', 'NOT_POSITIVE_DEFINITE');
   }
-  // Constant data has a zero scatter matrix and must be NOT_POSITIVE_DEFINITE, but the mean's
-  // rounding can leave a tiny positive variance (BUG test below); duplicates, collinear rows and
-  // half-integer coordinates are singular or nearly so. Either outcome, never NaN.
+  // Constant data and constant columns have a zero scatter (row and column), however the mean
+  // rounds: NOT_POSITIVE_DEFINITE. Duplicates, collinear rows and half-integer coordinates are
+  // singular or nearly so: either outcome, never NaN.
+  if (all.some((s) => s.kind === 'constant' || s.kind === 'constant-column')) {
+    return fails('NOT_POSITIVE_DEFINITE');
+  }
   return ok({ orCodes: ['NOT_POSITIVE_DEFINITE'] });
 }
 
@@ -345,7 +353,7 @@ describe('fuzz: from samples (entropyFromSamples, mutualInformationFromSamples)'
   it('entropyFromSamples: samples of every kind and scale → finite or a typed singular/too-few error', () => {
     const valid = fc
       .record({
-        x: errorPathData({ minN: 1, maxN: 12 }),
+        x: sampleData({ minN: 1, maxN: 12 }),
         f: form,
         correction,
         base: goodBase,
@@ -399,8 +407,8 @@ describe('fuzz: from samples (entropyFromSamples, mutualInformationFromSamples)'
       .chain(({ n, correction: c, base, f }) =>
         fc
           .record({
-            x: errorPathData({ minN: n, maxN: n, maxD: 2 }),
-            y: errorPathData({ minN: n, maxN: n, maxD: 2 }),
+            x: sampleData({ minN: n, maxN: n, maxD: 2 }),
+            y: sampleData({ minN: n, maxN: n, maxD: 2 }),
           })
           .map(
             ({ x, y }): Case => ({
@@ -455,18 +463,19 @@ describe('fuzz: from samples (entropyFromSamples, mutualInformationFromSamples)'
   });
 });
 
-describe('fuzz: gaussian, bugs found (minimal reproductions, marked to fail until fixed)', () => {
-  // BUG: the scatter matrix centres on the rounded mean Σx/n, so constant samples whose sum
+describe('fuzz: gaussian, regressions (bugs the fuzzer found, minimal reproductions)', () => {
+  // Fixed: the scatter matrix centres on the rounded mean Σx/n, so constant samples whose sum
   // rounds (0.1 + 0.1 + 0.1 = 0.30000000000000004) get a tiny positive variance (~1e-34) that
   // passes the Cholesky pivot test: a finite entropy (−37.4 nats) for singular data. Expected:
-  // NOT_POSITIVE_DEFINITE, as for [1, 1, 1]. Same for a constant column among others.
-  it.fails('entropyFromSamples of constant samples [0.1, 0.1, 0.1] is NOT_POSITIVE_DEFINITE', () => {
+  // NOT_POSITIVE_DEFINITE, as for [1, 1, 1]. Same for a constant column among others. Now a column
+  // whose spread is within rounding of its magnitude is taken as constant (gaussian/scatter.ts).
+  it('entropyFromSamples of constant samples [0.1, 0.1, 0.1] is NOT_POSITIVE_DEFINITE', () => {
     expectInfoboundError(
       () => gaussian.entropyFromSamples([0.1, 0.1, 0.1]),
       'NOT_POSITIVE_DEFINITE',
     );
   });
-  it.fails('entropyFromSamples with a constant column [[0.1, 1], [0.1, 2], [0.1, 5]] is NOT_POSITIVE_DEFINITE', () => {
+  it('entropyFromSamples with a constant column [[0.1, 1], [0.1, 2], [0.1, 5]] is NOT_POSITIVE_DEFINITE', () => {
     expectInfoboundError(
       () =>
         gaussian.entropyFromSamples([
@@ -478,11 +487,13 @@ describe('fuzz: gaussian, bugs found (minimal reproductions, marked to fail unti
     );
   });
 
-  // BUG: core/linalg.ts cholesky builds its error message with ml-matrix's
+  // Fixed: core/linalg.ts cholesky built its error message with ml-matrix's
   // EigenvalueDecomposition, which crashes (TypeError "Cannot read properties of undefined
   // (reading '0')" in tql2) on a matrix with subnormal entries. Expected: NOT_POSITIVE_DEFINITE.
+  // Now the eigenvalue is taken of the matrix scaled by a power of two, tiny entries flushed, and
+  // the message is built without it if that still fails.
   // Reached from samples too: entropyFromSamples([[0, 0], [0, 0], [1e-323, 1]]).
-  it.fails('entropy([[0, 1e-320], [1e-320, 1]]) is NOT_POSITIVE_DEFINITE, not a TypeError', () => {
+  it('entropy([[0, 1e-320], [1e-320, 1]]) is NOT_POSITIVE_DEFINITE, not a TypeError', () => {
     expectInfoboundError(
       () =>
         gaussian.entropy([
@@ -494,7 +505,7 @@ describe('fuzz: gaussian, bugs found (minimal reproductions, marked to fail unti
   });
   // The same crash at huge scale: a singular matrix with entries ≳ 1e154 (the eigendecomposition
   // squares them). In range for samples of scale 1e78, whose scatter entries are ~1e156.
-  it.fails('entropy of a singular 3 × 3 covariance × 1e155 is NOT_POSITIVE_DEFINITE, not a TypeError', () => {
+  it('entropy of a singular 3 × 3 covariance × 1e155 is NOT_POSITIVE_DEFINITE, not a TypeError', () => {
     const singular = [
       [3, -3, 2],
       [-3, 27, 6],
@@ -507,7 +518,7 @@ describe('fuzz: gaussian, bugs found (minimal reproductions, marked to fail unti
       'NOT_POSITIVE_DEFINITE',
     );
   });
-  it.fails('entropyFromSamples of 4 duplicated points × 1e78 in 3-D is NOT_POSITIVE_DEFINITE', () => {
+  it('entropyFromSamples of 4 duplicated points × 1e78 in 3-D is NOT_POSITIVE_DEFINITE', () => {
     expectInfoboundError(
       () =>
         gaussian.entropyFromSamples([
@@ -521,7 +532,7 @@ describe('fuzz: gaussian, bugs found (minimal reproductions, marked to fail unti
   });
   // And on a matrix whose entries span ~300 orders of magnitude: constant samples mixing a column
   // at 1.5e-248 with one at 3e75.
-  it.fails('entropyFromSamples of 6 copies of [1.4821969375237396e-248, 3e75] is NOT_POSITIVE_DEFINITE', () => {
+  it('entropyFromSamples of 6 copies of [1.4821969375237396e-248, 3e75] is NOT_POSITIVE_DEFINITE', () => {
     expectInfoboundError(
       () =>
         gaussian.entropyFromSamples(
@@ -530,7 +541,7 @@ describe('fuzz: gaussian, bugs found (minimal reproductions, marked to fail unti
       'NOT_POSITIVE_DEFINITE',
     );
   });
-  it.fails('entropyFromSamples([[0, 0], [0, 0], [1e-323, 1]]) is NOT_POSITIVE_DEFINITE', () => {
+  it('entropyFromSamples([[0, 0], [0, 0], [1e-323, 1]]) is NOT_POSITIVE_DEFINITE', () => {
     expectInfoboundError(
       () =>
         gaussian.entropyFromSamples([

@@ -307,6 +307,41 @@ describe('fuzz: fromParameters and the divergences → no NaN, in range', () => 
       });
     counter.check(arb, 350);
   });
+
+  it('klDivergence (monte-carlo) of p and q at independent scales: +Infinity allowed, never NaN', () => {
+    // p and q each at their own scale (1e-150 to 1e150): q's log-density can be −Infinity at a
+    // draw from p (its squared Mahalanobis distance overflows), and the KL +Infinity; its
+    // standard error must then be +Infinity too, never NaN (regression below).
+    const arb = fc
+      .record({ d: fc.integer({ min: 1, max: 2 }), sp: scale, sq: scale })
+      .chain(({ d, sp, sq }) =>
+        fc.record({
+          p: mixture(d, sp),
+          q: mixture(d, sq),
+          sp: fc.constant(sp),
+          sq: fc.constant(sq),
+          samples: fc.integer({ min: 2, max: 32 }),
+          seed: fc.integer({ min: 0, max: 999 }),
+        }),
+      )
+      .map(
+        ({ p, q, sp, sq, samples, seed }): Case => ({
+          label: `kl-mc(p ×${sp}, q ×${sq}, ${samples} samples)`,
+          input: { p: p.params, q: q.params, samples, seed },
+          call: () => gmm.klDivergence(p.gm, q.gm, { samples, seed }),
+          outcome: ok({
+            infinity: '+Infinity',
+            check: (r) => {
+              const { value, standardError: se } = r as { value: number; standardError: number };
+              if (!(se >= 0)) throw new Error(`standardError ${se}`);
+              if (!Number.isFinite(value) && se !== Number.POSITIVE_INFINITY)
+                throw new Error(`value ${value} but standardError ${se}`);
+            },
+          }),
+        }),
+      );
+    counter.check(arb, 150);
+  });
 });
 
 describe('fuzz: invalid input → the right InfoboundError', () => {
@@ -635,13 +670,13 @@ describe('fuzz: invalid input → the right InfoboundError', () => {
   });
 });
 
-describe('fuzz: gmm, bugs found (minimal reproductions, marked to fail until fixed)', () => {
-  // BUG: the Monte Carlo KL's standard error is NaN when q's log-density is −Infinity at a draw
-  // from p (q's squared Mahalanobis distance overflows): the value is +Infinity (honest: the KL
-  // exceeds the doubles) but sd of [Infinity, …] is (Infinity − Infinity)² = NaN. Here p has
-  // standard deviation 1e150 and q 1e-150, both in the fuzzed range. Expected: no NaN (an
-  // Infinity standard error, or a typed error).
-  it.fails('gmm.klDivergence(N(0, 1e300), N(0, 1e-300)) has no NaN standard error', () => {
+describe('fuzz: gmm, regressions (bugs the fuzzer found, minimal reproductions)', () => {
+  // Fixed: the Monte Carlo KL's standard error was NaN when q's log-density is −Infinity at a
+  // draw from p (q's squared Mahalanobis distance overflows): the value is +Infinity (honest: the
+  // KL exceeds the doubles) but sd of [Infinity, …] is (Infinity − Infinity)² = NaN. Here p has
+  // standard deviation 1e150 and q 1e-150, both in the fuzzed range. Now the standard error of an
+  // infinite estimate is +Infinity (documented on MixtureEstimate.standardError).
+  it('gmm.klDivergence(N(0, 1e300), N(0, 1e-300)) has no NaN standard error', () => {
     const p = GaussianMixture.fromParameters({
       weights: [1],
       means: [[0]],
@@ -655,6 +690,7 @@ describe('fuzz: gmm, bugs found (minimal reproductions, marked to fail until fix
     const r = gmm.klDivergence(p, q, { samples: 10 });
     expect(r.value).toBe(Number.POSITIVE_INFINITY);
     expect(r.standardError).not.toBeNaN();
+    expect(r.standardError).toBe(Number.POSITIVE_INFINITY);
   });
   it('(for contrast: the deterministic methods and tvDistance have no NaN there)', () => {
     const p = GaussianMixture.fromParameters({

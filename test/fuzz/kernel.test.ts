@@ -4,9 +4,10 @@
  * Valid: samples of every kind, every kernel type (median and fixed bandwidths, custom and
  * precomputed), sizes at and above each estimator's minimum. Invalid: one corruption at a time.
  *
- * Scales: the median-bandwidth kernels are scale-free and are driven from 1e-140 to 1e150; linear
- * and polynomial kernels, whose Gram entries grow like |x|² and |x|^(2·degree), only where their
- * products stay in double range (see the BUG tests at the end for what happens outside).
+ * Scales: every kernel is driven from 1e-150 to 1e150. The median-bandwidth kernels are
+ * scale-free; linear and polynomial Gram entries grow like |x|² and |x|^(2·degree), and where HSIC
+ * (or the gamma test's null variance) can pass the doubles' range the call may throw NON_FINITE
+ * instead (never NaN): see {@link overflowCodes}, and the regression tests at the end.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +39,16 @@ interface KernelChoice {
   name: string;
   make: (s: number) => Kernel;
   scale: fc.Arbitrary<number>;
+  /** log10 of a bound on |K_ij| for data of scale s (coordinates ≤ 4 in size, d ≤ 2). */
+  log10Max: (s: number) => number;
 }
+
+/**
+ * NON_FINITE is allowed where the kernel values can make a reported value overflow: HSIC ~ K·L,
+ * and the gamma test's null variance ~ (K·L)² times n⁴ ≤ 16⁴; below 1e140 for K·L neither can.
+ */
+const overflowCodes = (kx: KernelChoice, sx: number, ky: KernelChoice, sy: number) =>
+  kx.log10Max(sx) + ky.log10Max(sy) > 140 ? (['NON_FINITE'] as const) : ([] as const);
 
 const relative = fc.integer({ min: -2, max: 2 }).map((e) => 10 ** e);
 
@@ -52,29 +62,51 @@ const sampleKernels: fc.Arbitrary<KernelChoice & { rel: number }> = fc
     offset: fc.constantFrom(0, 0.5, 2),
   })
   .map(({ which, rel, degree, pscale, offset }) => {
-    // Median bandwidths from 1e-140 up: below ~1e-154 σ² underflows (BUG test below).
-    const wide = scaleIn(-140, 150);
+    // Median bandwidths down to 1e-150: below ~1e-154 σ² used to underflow (regression below).
+    const wide = scaleIn(-150, 150);
+    const bounded = () => 0;
     const choices: (KernelChoice & { rel: number })[] = [
-      { name: 'gaussian(median)', make: () => kernel.gaussianKernel(), scale: wide, rel },
-      { name: 'laplace(median)', make: () => kernel.laplaceKernel(), scale: wide, rel },
+      {
+        name: 'gaussian(median)',
+        make: () => kernel.gaussianKernel(),
+        scale: wide,
+        log10Max: bounded,
+        rel,
+      },
+      {
+        name: 'laplace(median)',
+        make: () => kernel.laplaceKernel(),
+        scale: wide,
+        log10Max: bounded,
+        rel,
+      },
       {
         name: `gaussian(σ = ${rel}·s)`,
         make: (s) => kernel.gaussianKernel({ bandwidth: rel * s }),
-        scale: scaleIn(-140, 150),
+        scale: wide,
+        log10Max: bounded,
         rel,
       },
       {
         name: `laplace(σ = ${rel}·s)`,
         make: (s) => kernel.laplaceKernel({ bandwidth: rel * s }),
-        scale: scaleIn(-150, 150),
+        scale: wide,
+        log10Max: bounded,
         rel,
       },
-      // Gram entries ~|x|²: HSIC sums their products, CKA multiplies two such sums.
-      { name: 'linear', make: () => kernel.linearKernel(), scale: scaleIn(-30, 30), rel },
+      // Gram entries ~|x|² (‖x‖² ≤ 2·4²·s²): HSIC sums their products, CKA takes a ratio.
+      {
+        name: 'linear',
+        make: () => kernel.linearKernel(),
+        scale: wide,
+        log10Max: (s) => Math.log10(32) + 2 * Math.log10(s),
+        rel,
+      },
       {
         name: `polynomial(${degree}, ${pscale}, ${offset})`,
         make: () => kernel.polynomialKernel({ degree, scale: pscale, offset }),
-        scale: scaleIn(-10, 10),
+        scale: wide,
+        log10Max: (s) => degree * Math.log10(pscale * 32 * s * s + offset),
         rel,
       },
       {
@@ -86,13 +118,15 @@ const sampleKernels: fc.Arbitrary<KernelChoice & { rel: number }> = fc
               q += (((a[i] as number) - (b[i] as number)) / s) ** 2;
             return 1 / Math.sqrt(1 + q);
           }),
-        scale: scaleIn(-150, 150),
+        scale: wide,
+        log10Max: bounded,
         rel,
       },
       {
         name: 'gaussian(median), default',
         make: () => kernel.gaussianKernel({ bandwidth: 'median' }),
         scale: wide,
+        log10Max: bounded,
         rel,
       },
     ];
@@ -122,9 +156,16 @@ function pairedWithKernels(minN: number, maxN: number) {
 const sets = (x: Data, y: Data) =>
   `${x.kind} ${x.n}×${x.d} ×${x.scale}, ${y.kind} ${y.n}×${y.d} ×${y.scale}`;
 
-/** At least `min` rows, else TOO_FEW_SAMPLES; then a result with no NaN, checked further. */
-const need = (n: number, min: number, check?: (r: unknown) => void): Outcome =>
-  n < min ? fails('TOO_FEW_SAMPLES') : ok(check ? { check } : {});
+/**
+ * At least `min` rows, else TOO_FEW_SAMPLES; then a result with no NaN, checked further (or one
+ * of `orCodes`: NON_FINITE where the kernel values can overflow, see {@link overflowCodes}).
+ */
+const need = (
+  n: number,
+  min: number,
+  check?: (r: unknown) => void,
+  orCodes: readonly 'NON_FINITE'[] = [],
+): Outcome => (n < min ? fails('TOO_FEW_SAMPLES') : ok({ ...(check ? { check } : {}), orCodes }));
 
 const nonNegativeField = (r: unknown, field: string) => {
   const v = (r as Record<string, number>)[field];
@@ -160,7 +201,12 @@ describe('fuzz: valid input → a result with no NaN (and in range)', () => {
           outcome:
             fn === 'cka'
               ? need(x.n, 2, (r) => inRange(r, 0, 1, 'CKA'))
-              : need(x.n, estimator === 'unbiased' ? 4 : 2),
+              : need(
+                  x.n,
+                  estimator === 'unbiased' ? 4 : 2,
+                  undefined,
+                  overflowCodes(kx, x.scale, ky, y.scale),
+                ),
         };
       });
     counter.check(arb, 300);
@@ -212,8 +258,11 @@ describe('fuzz: valid input → a result with no NaN (and in range)', () => {
               permutations,
               seed,
             }),
-          outcome: need(x.n, method === 'gamma' ? 6 : 2, (r) =>
-            inRange((r as { pValue: number }).pValue, 0, 1, 'pValue'),
+          outcome: need(
+            x.n,
+            method === 'gamma' ? 6 : 2,
+            (r) => inRange((r as { pValue: number }).pValue, 0, 1, 'pValue'),
+            overflowCodes(kx, x.scale, ky, y.scale),
           ),
         }),
       );
@@ -231,8 +280,8 @@ describe('fuzz: valid input → a result with no NaN (and in range)', () => {
       })
       .chain(({ n, ...rest }) =>
         fc.record({
-          x: data({ minN: n, maxN: n, maxD: 2, scale: scaleIn(-140, 150), coords: 'moderate' }),
-          y: data({ minN: n, maxN: n, maxD: 2, scale: scaleIn(-140, 150), coords: 'moderate' }),
+          x: data({ minN: n, maxN: n, maxD: 2, scale: scaleIn(-150, 150), coords: 'moderate' }),
+          y: data({ minN: n, maxN: n, maxD: 2, scale: scaleIn(-150, 150), coords: 'moderate' }),
           rest: fc.constant(rest),
         }),
       )
@@ -271,7 +320,7 @@ describe('fuzz: valid input → a result with no NaN (and in range)', () => {
               rank,
               seed,
             }),
-          outcome: need(x.n, 2),
+          outcome: need(x.n, 2, undefined, overflowCodes(kx, x.scale, ky, y.scale)),
         }),
       );
     counter.check(arb, 150);
@@ -295,7 +344,12 @@ describe('fuzz: valid input → a result with no NaN (and in range)', () => {
               blockSize,
               seed,
             }),
-          outcome: need(x.n, 2 * blockSize, (r) => nonNegativeField(r, 'standardError')),
+          outcome: need(
+            x.n,
+            2 * blockSize,
+            (r) => nonNegativeField(r, 'standardError'),
+            overflowCodes(kx, x.scale, ky, y.scale),
+          ),
         }),
       );
     const paired = fc
@@ -328,7 +382,10 @@ describe('fuzz: valid input → a result with no NaN (and in range)', () => {
             ? fails('TOO_FEW_SAMPLES')
             : size !== null && (size < minN || size > largest)
               ? fails('INVALID_OPTION')
-              : ok({ check: (r) => nonNegativeField(r, 'standardError') });
+              : ok({
+                  check: (r) => nonNegativeField(r, 'standardError'),
+                  orCodes: overflowCodes(kx, x.scale, ky, y.scale),
+                });
         return {
           label: `pairedHsic(${sets(x, y)}, ${kx.name}, ${ky.name}, size ${size})`,
           input: { x: x.rows, y: y.rows, estimator, repeats, size },
@@ -614,48 +671,86 @@ describe('fuzz: invalid input → the right InfoboundError', () => {
   });
 });
 
-describe('fuzz: kernel, bugs found (minimal reproductions, marked to fail until fixed)', () => {
+describe('fuzz: kernel, regressions (bugs the fuzzer found, minimal reproductions)', () => {
   const lin = { kernelX: kernel.linearKernel(), kernelY: kernel.linearKernel() };
   const x = [1, 2, 3, 4, 5];
   const y = [2, 1, 4, 3, 5];
   const times = (v: number[], s: number) => v.map((a) => a * s);
 
-  // BUG: cka computes HSIC(K,L)/sqrt(HSIC(K,K)·HSIC(L,L)); the product of the two traces
-  // overflows for |x| ≳ 1e38 (each is ~|x|⁴) and the result is 0 instead of the scale-free
-  // value (0.64 here); below |x| ≈ 1e-40 it underflows (1 at 1e-80, 0.640000005 at 1e-40).
-  // Expected: cka(aX, bY) = cka(X, Y) for linear kernels (the docs say it is scale-free).
-  it.fails('cka with linear kernels is invariant to scaling the data by 1e40 and 1e-80', () => {
+  // Fixed: cka computed HSIC(K,L)/sqrt(HSIC(K,K)·HSIC(L,L)); the product of the two traces
+  // overflowed for |x| ≳ 1e38 (each is ~|x|⁴) and the result was 0 instead of the scale-free
+  // value (0.64 here); below |x| ≈ 1e-40 it underflowed (1 at 1e-80, 0.640000005 at 1e-40).
+  // Now linear Gram matrices of extreme data are computed on the data × 2^e (exact), and the
+  // product falls back to √kk·√ll outside the normal range.
+  it('cka with linear kernels is invariant to scaling the data by 1e40 and 1e-80', () => {
     const c = kernel.cka(x, y, lin);
     expect(c).toBeCloseTo(0.64, 12);
     expect(kernel.cka(times(x, 1e40), times(y, 1e40), lin)).toBeCloseTo(c, 12);
     expect(kernel.cka(times(x, 1e-80), times(y, 1e-80), lin)).toBeCloseTo(c, 12);
+    expect(kernel.cka(times(x, 1e150), times(y, 1e-150), lin)).toBeCloseTo(c, 12);
   });
 
-  // BUG: with linear (or polynomial) kernels on large data the Gram products K_ij·L_ij overflow
-  // (linear: |x| ≳ 1e77; polynomial of degree 3: |x| ≳ 1e26) and hsic, hsicTest, hsicBlock and
-  // pairedHsic return NaN (hsicNystrom returns Infinity at 1e77 and throws a TypeError at 1e100).
-  // Expected: no NaN: an InfoboundError (or ±Infinity where the true value overflows).
-  it.fails('hsic with linear kernels on data × 1e80 is not NaN', () => {
-    expect(kernel.hsic(times(x, 1e80), times(y, 1e80), lin)).not.toBeNaN();
+  // Fixed: with linear (or polynomial) kernels on large data the Gram products K_ij·L_ij
+  // overflowed (linear: |x| ≳ 1e77; polynomial of degree 3: |x| ≳ 1e26) and hsic, hsicTest,
+  // hsicBlock and pairedHsic returned NaN (hsicNystrom returned Infinity at 1e77 and threw a
+  // TypeError at 1e100). Now the Gram blocks are scaled near 1 by a power of two and HSIC is
+  // scaled back: the value where it is representable (4·1e152 here at 1e76), NON_FINITE with
+  // "rescale" where it is not (4e320 at 1e80).
+  it('hsic with linear kernels on data × 1e80 is not NaN', () => {
+    expect(kernel.hsic(x, y, lin)).toBe(4);
+    expect(kernel.hsic(times(x, 1e76), times(y, 1e76), lin) / 4e304).toBeCloseTo(1, 12);
+    expectInfoboundError(
+      () => kernel.hsic(times(x, 1e80), times(y, 1e80), lin),
+      'NON_FINITE',
+      'rescale',
+    );
+    for (const fn of [
+      () => kernel.hsicTest(times(x, 1e80), times(y, 1e80), { ...lin, method: 'permutation' }),
+      () => kernel.hsicTest(times([...x, ...x], 1e80), times([...y, ...x], 1e80), lin),
+      () =>
+        kernel.hsicBlock(times([...x, ...x], 1e80), times([...y, ...x], 1e80), {
+          ...lin,
+          blockSize: 4,
+        }),
+      () => kernel.pairedHsic(times(x, 1e80), times(y, 1e80), { ...lin, repeats: 2 }),
+      () =>
+        kernel.hsic(times(x, 1e30), times(y, 1e30), {
+          kernelX: kernel.polynomialKernel({ degree: 3 }),
+          kernelY: kernel.polynomialKernel({ degree: 3 }),
+        }),
+    ]) {
+      expectInfoboundError(fn, 'NON_FINITE', 'rescale');
+    }
   });
-  it.fails('hsicNystrom with linear kernels on data × 1e100 throws an InfoboundError, not a TypeError', () => {
+  it('hsicNystrom with linear kernels on data × 1e100 throws an InfoboundError, not a TypeError', () => {
     expect(() => kernel.hsicNystrom(times(x, 1e100), times(y, 1e100), lin)).toThrow(
       expect.objectContaining({ name: 'InfoboundError' }),
     );
+    // And where HSIC is representable, the value of hsic (rank ≥ n: exact up to the dropped
+    // eigen-directions, 1e-9 relative; nystrom.test.ts).
+    const h = kernel.hsic(times(x, 1e70), times(y, 1e70), lin);
+    expect(kernel.hsicNystrom(times(x, 1e70), times(y, 1e70), lin) / h).toBeCloseTo(1, 9);
   });
 
-  // BUG: the Gaussian kernel uses c = −1/(2σ²); for σ ≲ 1e-154 (given, or the median distance of
-  // data at that scale) σ² underflows, c = −Infinity, and the diagonal exp(−Infinity · 0) is NaN.
-  // hsic returns NaN (at σ ≲ 1e-162 the pairwise terms vanish too, and it returns 0 instead of the
-  // scale-free value). Expected: hsic(aX, Y) = hsic(X, Y) with median bandwidths, for any a > 0.
-  it.fails('hsic with a median-bandwidth Gaussian kernel on data × 1e-155 equals its value at scale 1', () => {
+  // Fixed: the Gaussian kernel uses c = −1/(2σ²); for σ ≲ 1e-154 (given, or the median distance
+  // of data at that scale) σ² underflowed, c = −Infinity, and the diagonal exp(−Infinity · 0) was
+  // NaN: hsic returned NaN (at σ ≲ 1e-162 the pairwise terms vanished too, and it returned 0
+  // instead of the scale-free value). Now an extreme σ runs with the data and σ scaled by one
+  // power of two, and the median heuristic squares scaled differences.
+  it('hsic with a median-bandwidth Gaussian kernel on data × 1e-155 equals its value at scale 1', () => {
     const h = kernel.hsic(x, y);
     expect(kernel.hsic(times(x, 1e-155), y)).toBeCloseTo(h, 12);
+    expect(kernel.hsic(times(x, 1e-300), times(y, 1e300))).toBeCloseTo(h, 12);
   });
-  it.fails('hsic with gaussianKernel({ bandwidth: 1e-160 }) is not NaN', () => {
+  it('hsic with gaussianKernel({ bandwidth: 1e-160 }) is not NaN', () => {
     expect(
       kernel.hsic(x, y, { kernelX: kernel.gaussianKernel({ bandwidth: 1e-160 }) }),
     ).not.toBeNaN();
+    // σ far below the spacing of the data: K is the identity, as it is (to exp(−5e5) = 0) for
+    // σ = 1e-3.
+    expect(kernel.hsic(x, y, { kernelX: kernel.gaussianKernel({ bandwidth: 1e-160 }) })).toBe(
+      kernel.hsic(x, y, { kernelX: kernel.gaussianKernel({ bandwidth: 1e-3 }) }),
+    );
   });
   it('(for contrast: the median-bandwidth hsic is scale-free from 1e-150 to 1e150)', () => {
     const h = kernel.hsic(x, y);

@@ -26,7 +26,6 @@ import {
   type Outcome,
   ok,
   scale,
-  scaleIn,
 } from './harness.js';
 
 const counter = new FuzzCounter('knn');
@@ -55,11 +54,12 @@ const kFor = (n: number) =>
   fc.oneof(fc.integer({ min: 1, max: Math.max(1, n - 1) }), fc.constant(n));
 
 /**
- * Scales for the Euclidean estimators (entropy, klDivergence): 1e-110 to 1e150. Below ~1e-140 the
- * default jitter (1e-10 × the column's spread) squares to below the doubles' range and tied data
- * throws DEGENERATE_SAMPLES (BUG tests below). KSG and Frenzel–Pompe (max-norm) take 1e-150.
+ * Scales for the Euclidean estimators (entropy, klDivergence): 1e-150 to 1e150, like KSG and
+ * Frenzel–Pompe. Below ~1e-140 the default jitter (1e-10 × the column's spread) used to square to
+ * below the doubles' range and tied data threw DEGENERATE_SAMPLES; extreme data now runs rescaled
+ * by a power of two (regression tests below).
  */
-const euclideanScale = scaleIn(-110, 150);
+const euclideanScale = scale;
 
 /** `count` paired sample sets of n rows (each its own kind, dimension and scale). */
 const paired = (count: number, maxD = 2, s = scale) =>
@@ -138,27 +138,22 @@ describe('fuzz: valid input → finite (or DEGENERATE_SAMPLES without jitter)', 
   });
 
   it('klDivergence (X and Y of different sizes and scales)', () => {
+    // X and Y at scales up to 1e200 apart: ν/ρ can pass 1e308 (the logs are then taken apart;
+    // regression below). Not 1e300: squared distances from ρ ~ 1e-160 (the jitter of ties at
+    // 1e-150) to ν ~ 1e150 span more than the doubles' whole range, 1e-324 to 1e308.
     const arb = fc
-      .record({ n: size, m: size, d: fc.integer({ min: 1, max: 3 }) })
-      .chain(({ n, m, d }) =>
+      .record({
+        n: size,
+        m: size,
+        d: fc.integer({ min: 1, max: 3 }),
+        sx: euclideanScale,
+        sy: euclideanScale,
+      })
+      .filter(({ sx, sy }) => Math.abs(Math.log10(sx / sy)) <= 200)
+      .chain(({ n, m, d, sx, sy }) =>
         fc.record({
-          // Moderate coordinates: ν/ρ overflows past 1e308 otherwise (BUG test below).
-          x: data({
-            minN: n,
-            maxN: n,
-            minD: d,
-            maxD: d,
-            scale: euclideanScale,
-            coords: 'moderate',
-          }),
-          y: data({
-            minN: m,
-            maxN: m,
-            minD: d,
-            maxD: d,
-            scale: euclideanScale,
-            coords: 'moderate',
-          }),
+          x: data({ minN: n, maxN: n, minD: d, maxD: d, scale: fc.constant(sx) }),
+          y: data({ minN: m, maxN: m, minD: d, maxD: d, scale: fc.constant(sy) }),
           k: fc.integer({ min: 1, max: Math.max(n, m) }),
           f: form,
           options: commonOptions,
@@ -286,14 +281,15 @@ describe('fuzz: invalid input → the right InfoboundError', () => {
   });
 });
 
-describe('fuzz: knn, bugs found (minimal reproductions, marked to fail until fixed)', () => {
-  // BUG: the default jitter is 1e-10 × the column's standard deviation, and neighbour distances
+describe('fuzz: knn, regressions (bugs the fuzzer found, minimal reproductions)', () => {
+  // Fixed: the default jitter is 1e-10 × the column's standard deviation, and neighbour distances
   // are compared squared. For data at scale ≲ 1e-140 the jitter's squared size (≲ 1e-320)
-  // underflows, tied points stay at distance 0, and the Euclidean estimators throw
+  // underflowed, tied points stayed at distance 0, and the Euclidean estimators threw
   // DEGENERATE_SAMPLES, though docs/API say tied data gives a finite answer with the default
-  // jitter (it does at scale 1: −21.73 for this input). Expected: finite, ĥ(aX) = ĥ(X) + log a.
+  // jitter (it does at scale 1: −21.73 for this input). Now data whose largest |x| is below 2^-400
+  // (or near the top of the range) runs rescaled by a power of two: ĥ(aX) = ĥ(X) + log a.
   const ties = [0, 0, 1, 1, 2, 2];
-  it.fails('entropy of tied samples × 1e-150 is finite with the default jitter', () => {
+  it('entropy of tied samples × 1e-150 is finite with the default jitter', () => {
     expect(Number.isFinite(knn.entropy(ties, { k: 1 }))).toBe(true);
     expect(
       Number.isFinite(
@@ -304,7 +300,27 @@ describe('fuzz: knn, bugs found (minimal reproductions, marked to fail until fix
       ),
     ).toBe(true);
   });
-  it.fails('klDivergence of tied samples × 1e-150 is finite with the default jitter', () => {
+  it('entropy of tied samples scales as ĥ(aX) = ĥ(X) + log a, at 2^-500 and 1e-150', () => {
+    const h = knn.entropy(ties, { k: 1 });
+    expect(h).toBeCloseTo(-21.727914359435438, 12);
+    // A power of two scales every distance exactly: equal to rounding (1e-12).
+    expect(
+      knn.entropy(
+        ties.map((v) => v * 2 ** -500),
+        { k: 1 },
+      ) +
+        500 * Math.LN2,
+    ).toBeCloseTo(h, 12);
+    // 1e-150 is not a power of two: the data round at 1e-16, which moves the 1e-10 jitter's
+    // tie-breaking distances by ~1e-6 of themselves.
+    expect(
+      knn.entropy(
+        ties.map((v) => v * 1e-150),
+        { k: 1 },
+      ) - Math.log(1e-150),
+    ).toBeCloseTo(h, 5);
+  });
+  it('klDivergence of tied samples × 1e-150 is finite with the default jitter', () => {
     const y = [0, 1, 2].map((v) => v * 1e-150);
     expect(
       Number.isFinite(
@@ -315,20 +331,46 @@ describe('fuzz: knn, bugs found (minimal reproductions, marked to fail until fix
         ),
       ),
     ).toBe(true);
+    // Scale-invariant: the same estimate as at scale 1 (−0.1686), to the data's rounding.
+    expect(
+      knn.klDivergence(
+        ties.map((v) => v * 1e-150),
+        y,
+        { k: 1 },
+      ),
+    ).toBeCloseTo(knn.klDivergence(ties, [0, 1, 2], { k: 1 }), 6);
   });
   // The same for constant data at 1e-141 whose mean rounds (3 × 1e-141 / 3 ≠ 1e-141): the spread
-  // is ~1e-157, not 0, so the column does not get the absolute jitter a constant column gets, and
-  // its relative jitter underflows.
-  it.fails('entropy of [1e-141, 1e-141, 1e-141] is finite with the default jitter', () => {
+  // was ~1e-157, not 0, so the column did not get the absolute jitter a constant column gets, and
+  // its relative jitter underflowed. (Now rescaled, and a spread within the rounding of the mean,
+  // sd ≤ n·ε·max|x|, counts as constant.)
+  it('entropy of [1e-141, 1e-141, 1e-141] is finite with the default jitter', () => {
     expect(Number.isFinite(knn.entropy([1e-141, 1e-141, 1e-141], { k: 1 }))).toBe(true);
   });
-  // BUG: klDivergence sums Math.log(ν_i / ρ_i); when X's neighbour distances are ~1e-160 and
-  // Y lies ~1e150 away the ratio overflows and the result is +Infinity, though the estimate,
-  // Σ (log ν_i − log ρ_i), is ~713 nats. Expected: finite (take the logarithms separately).
-  it.fails('klDivergence of X ~ 1e-160 against Y ~ 1e150 is finite', () => {
+  // Fixed: klDivergence summed Math.log(ν_i / ρ_i); when X's neighbour distances are ~1e-160 and
+  // Y lies ~1e150 away the ratio overflowed and the result was +Infinity, though the estimate,
+  // Σ (log ν_i − log ρ_i), is ~713 nats. Now the logarithms are taken apart where the ratio is
+  // not a normal number.
+  it('klDivergence of X ~ 1e-160 against Y ~ 1e150 is finite', () => {
     const xs = [0, 1e-10, 2e-10, 3e-10].map((v) => v * 1e-150);
     const ys = [1e150, 2e150, 3e150];
     expect(Number.isFinite(knn.klDivergence(xs, ys, { k: 1 }))).toBe(true);
+    // (1/4)·Σ log(ν_i/ρ_i) + log(3/3), with ρ_i = 1e-160 and ν_i ≈ 1e150 (the jitter is 1e-10 of
+    // X's spread, so it moves ρ_i by ~1e-10 of itself).
+    expect(knn.klDivergence(xs, ys, { k: 1 })).toBeCloseTo(713.8, 1);
+  });
+  // Found by the long run after the fix above: constant X at 5e-138 (its mean rounds, so its
+  // spread was ~1e-154 and its jitter ~1e-164) beside Y of size 0.5 is not extreme as a whole,
+  // but X's jitter squared to 0: DEGENERATE_SAMPLES. (And X at 2e-174 beside Y at 5e123, which no
+  // single scale fits.) A spread within the rounding of the mean now counts as constant and gets
+  // the constant column's absolute jitter.
+  it('klDivergence of 12 copies of 5e-138 against 15 zeros and 0.5 is finite', () => {
+    const x = new Array(12).fill(5e-138);
+    const y = [...new Array(15).fill(0), 0.5];
+    expect(Number.isFinite(knn.klDivergence(x, y, { k: 1 }))).toBe(true);
+    const far = new Array(11).fill(1.9901047203950528e-174);
+    const y2 = [...new Array(14).fill(0), -5e123];
+    expect(Number.isFinite(knn.klDivergence(far, y2, { k: 1 }))).toBe(true);
   });
   it('(for contrast: where the mean is exact the constant column gets an absolute jitter)', () => {
     const x = [3e-141, 3e-141, 3e-141];

@@ -173,6 +173,43 @@ describe('errors', () => {
     expectInfoboundError(() => entropy(-1), 'NOT_POSITIVE_DEFINITE', 'cov');
   });
 
+  it('the message survives huge and subnormal entries (regression: ml-matrix crashed on them)', () => {
+    // [[1, 2], [2, 1]]·2^600 has eigenvalues 3·2^600 and −2^600: the eigenvalue is taken of the
+    // matrix scaled by 2^−601 (exact), so it is reported to the eigensolver's rounding.
+    const big = 2 ** 600;
+    const err = expectInfoboundError(
+      () =>
+        entropy([
+          [big, 2 * big],
+          [2 * big, big],
+        ]),
+      'NOT_POSITIVE_DEFINITE',
+      'smallest eigenvalue',
+    );
+    const reported = Number(/smallest eigenvalue (\S+)\)/.exec(err.message)?.[1]);
+    expectClose(reported, -big, 1e-14, 0);
+    // Entries below 2^−500 of the largest are flushed to 0 for the message: the eigenvalues of
+    // [[0, 1e-320], [1e-320, 1]] are 0 and 1 to far below the message's precision.
+    expectInfoboundError(
+      () =>
+        entropy([
+          [0, 1e-320],
+          [1e-320, 1],
+        ]),
+      'NOT_POSITIVE_DEFINITE',
+      'smallest eigenvalue 0)',
+    );
+    expectInfoboundError(
+      () =>
+        entropy([
+          [0, 0],
+          [0, 0],
+        ]),
+      'NOT_POSITIVE_DEFINITE',
+      'smallest eigenvalue 0)',
+    );
+  });
+
   it('singular covariance (exactly zero pivot) → NOT_POSITIVE_DEFINITE', () => {
     for (const m of [
       [

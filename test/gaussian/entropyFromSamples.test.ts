@@ -320,6 +320,60 @@ describe('errors', () => {
     );
   });
 
+  it('a constant column whose mean rounds → NOT_POSITIVE_DEFINITE (regression: −37.4 nats)', () => {
+    // 0.1 + 0.1 + 0.1 = 0.30000000000000004: the scatter was ~1e-34, not 0, and passed the
+    // Cholesky pivot test. A spread within n·ε·max|x| (scatter.ts) is taken as constant.
+    expectInfoboundError(
+      () => entropyFromSamples([0.1, 0.1, 0.1]),
+      'NOT_POSITIVE_DEFINITE',
+      'sample covariance of X',
+    );
+    expectInfoboundError(
+      () =>
+        entropyFromSamples([
+          [0.1, 1],
+          [0.1, 2],
+          [0.1, 5],
+        ]),
+      'NOT_POSITIVE_DEFINITE',
+      'sample covariance of X',
+    );
+    // Every n and a value whose sums round: 1000 copies of 0.1 sum to 99.9999999999986.
+    for (const n of [3, 10, 1000]) {
+      expectInfoboundError(
+        () => entropyFromSamples(new Array(n).fill(0.1)),
+        'NOT_POSITIVE_DEFINITE',
+      );
+    }
+    // One ulp of spread in 3 samples is within the mean's rounding: constant too.
+    expectInfoboundError(
+      () => entropyFromSamples([1, 1 + Number.EPSILON, 1]),
+      'NOT_POSITIVE_DEFINITE',
+    );
+    // A spread well above rounding is kept: ĥ = ½ log(2πe·σ̂²) with σ̂² = 2e-20/9.
+    expectClose(
+      entropyFromSamples([1, 1 + 1e-10, 1]),
+      0.5 * Math.log(2 * Math.PI * Math.E * (2e-20 / 9)),
+      1e-5,
+    );
+  });
+
+  it('subnormal and constant samples at extreme scales → NOT_POSITIVE_DEFINITE, not a TypeError', () => {
+    expectInfoboundError(
+      () =>
+        entropyFromSamples([
+          [0, 0],
+          [0, 0],
+          [1e-323, 1],
+        ]),
+      'NOT_POSITIVE_DEFINITE',
+    );
+    expectInfoboundError(
+      () => entropyFromSamples(Array.from({ length: 6 }, () => [1.4821969375237396e-248, 3e75])),
+      'NOT_POSITIVE_DEFINITE',
+    );
+  });
+
   it('a duplicated column → NOT_POSITIVE_DEFINITE, also when the Cholesky pivot rounds above 0', () => {
     // The scatter of [x, x] is exactly singular; for x = 1..n with n odd its last Cholesky pivot
     // rounds to +1 ulp instead of 0 (for even n it happens to be caught).

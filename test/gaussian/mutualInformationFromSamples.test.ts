@@ -353,6 +353,30 @@ describe('errors', () => {
     );
   });
 
+  it('a constant variable whose mean rounds → NOT_POSITIVE_DEFINITE (regression)', () => {
+    // 0.1 + 0.1 + 0.1 ≠ 0.3 left X a variance of ~1e-34 and a finite MI; a spread within
+    // n·ε·max|x| is now taken as constant (gaussian/scatter.ts).
+    expectInfoboundError(
+      () => gaussian.mutualInformationFromSamples([0.1, 0.1, 0.1, 0.1], [1, 2, 4, 3]),
+      'NOT_POSITIVE_DEFINITE',
+      'sample covariance of X',
+    );
+    expectInfoboundError(
+      () =>
+        gaussian.mutualInformationFromSamples(
+          [1, 2, 4, 3],
+          [
+            [5, 0.1],
+            [6, 0.1],
+            [2, 0.1],
+            [1, 0.1],
+          ],
+        ),
+      'NOT_POSITIVE_DEFINITE',
+      'sample covariance of Y',
+    );
+  });
+
   it('Y = X (a singular joint covariance) → NOT_POSITIVE_DEFINITE, also when the pivot rounds above 0', () => {
     // The joint scatter of [x, x] is exactly singular; for x = 1..n with n odd its last Cholesky
     // pivot rounds to +1 ulp instead of 0 (for even n it happens to be caught).

@@ -132,6 +132,25 @@ describe('one component: the Gaussian closed forms', () => {
     expectClose(bits.value, mc.value / Math.LN2, 1e-15);
     expectClose(bits.standardError!, mc.standardError! / Math.LN2, 1e-15);
   });
+
+  it('Monte Carlo KL beyond the doubles: value and standard error +Infinity, never NaN (regression)', () => {
+    // q's log-density at draws from p (sd 1e150) is −x²/(2·1e-300) = −Infinity: the KL is
+    // +Infinity, and sd of [Infinity, …] was (Infinity − Infinity)² = NaN.
+    const one = (v: number) =>
+      GaussianMixture.fromParameters({ weights: [1], means: [[0]], covariances: [[[v]]] });
+    const r = gmm.klDivergence(one(1e300), one(1e-300), { samples: 10 });
+    expect(r.value).toBe(Number.POSITIVE_INFINITY);
+    expect(r.standardError).toBe(Number.POSITIVE_INFINITY);
+    // Finite but huge terms (KL = 5e299 − ½ − log 1e150 here): their squared deviations overflow;
+    // the standard error is computed on the deviations scaled by the largest, so it stays finite,
+    // and the value is within 4 of it of the closed form.
+    const big = gmm.klDivergence(one(1e200), one(1e-100), { samples: 50, seed: 2 });
+    const exact = gaussian.klDivergence({ mean: 0, cov: 1e200 }, { mean: 0, cov: 1e-100 });
+    expect(Number.isFinite(big.standardError)).toBe(true);
+    expect(big.standardError).toBeGreaterThan(0);
+    // (Not expectWithinSe: it squares the standard error, ~1e299.)
+    expect(Math.abs(big.value - exact)).toBeLessThanOrEqual(4 * (big.standardError as number));
+  });
 });
 
 describe('reference: quadrature (1-D) and 10^6-draw Monte Carlo (2-D) from the fixture script', () => {

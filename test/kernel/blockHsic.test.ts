@@ -120,3 +120,30 @@ describe('standard error: covers the target at the stated rate', () => {
     expect(outside).toBeLessThanOrEqual(6);
   });
 });
+
+describe('extreme scales (regression: NaN from overflowing Gram products)', () => {
+  const { X, Y } = sample(4, 64, true);
+  const lin = { kernelX: kernel.linearKernel(), kernelY: kernel.linearKernel(), blockSize: 8 };
+  const times = (m: number[][], f: number) => m.map((r) => r.map((v) => v * f));
+
+  it('linear kernels: the same value for data × 2^300 and × 2^-300 (exact scaling)', () => {
+    const r = hsicBlock(X, Y, lin);
+    expect(hsicBlock(times(X, 2 ** 300), times(Y, 2 ** -300), lin)).toEqual(r);
+  });
+
+  it('values ~1e280 (their squares overflow): a finite standard error, 1e280 × that at scale 1', () => {
+    const r = hsicBlock(X, Y, lin);
+    const big = hsicBlock(times(X, 1e70), times(Y, 1e70), lin);
+    expectClose(big.value, r.value * 1e280, 1e-12, 0);
+    expect(Number.isFinite(big.standardError)).toBe(true);
+    expectClose(big.standardError, r.standardError * 1e280, 1e-12, 0);
+  });
+
+  it('beyond the doubles: NON_FINITE naming the rescaling', () => {
+    expectInfoboundError(
+      () => hsicBlock(times(X, 1e80), times(Y, 1e80), lin),
+      'NON_FINITE',
+      'rescale',
+    );
+  });
+});

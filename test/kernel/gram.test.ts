@@ -255,6 +255,62 @@ describe('median heuristic: behaviour', () => {
     expect(prepareGram([3, 3, 3], laplaceKernel(), 'X', MEDIAN).bandwidth).toBe(1);
   });
 
+  it('extreme scales: the squares are taken of scaled differences (regression: 0 and Infinity)', () => {
+    // Differences of ~1e-160 squared to subnormals (few bits) or 0, of ~1e160 to Infinity. Data
+    // beyond 2^±400 have their differences scaled by a power of two, exactly.
+    const base = [0, 1, 3, 7];
+    for (const f of [2 ** -600, 2 ** -1000, 2 ** 700]) {
+      expect(medianDistance(s(base.map((v) => v * f)), MEDIAN)).toBe(3.5 * f);
+    }
+    expect(medianDistance(s(base.map((v) => v * 1e-160)), MEDIAN)).toBe(3.5e-160);
+    expect(medianDistance(s(base.map((v) => v * 1e300)), MEDIAN)).toBe(3.5e300);
+    // The all-equal fallback stays σ = 1 whatever the magnitude.
+    expect(medianDistance(s([1e-300, 1e-300]), MEDIAN)).toBe(1);
+  });
+
+  it('extreme Gram values are scaled by a power of two (Gram.exponent), ordinary ones are not', () => {
+    const x = [
+      [1, 2],
+      [3, -1],
+      [0.5, 4],
+    ];
+    const at = (f: number) => x.map((r) => r.map((v) => v * f));
+    const linear = prepareGram(x, linearKernel(), 'X', MEDIAN);
+    expect(linear.exponent).toBe(0);
+    const full = fullGram(x, linearKernel());
+    // Data × 2^300: max |x| = 2^302 is brought to [1, 2) (× 2^-302), so K·2^600 is held as K·2^-4.
+    const big = prepareGram(at(2 ** 300), linearKernel(), 'X', MEDIAN);
+    expect(big.exponent).toBe(-604);
+    const out = new Float64Array(9);
+    big.block(0, 3, 0, 3, out);
+    for (let t = 0; t < 9; t++) expect(out[t]).toBe((full[t] as number) * 2 ** -4);
+    // Polynomial: (x·y + 1)³ near 1 after the scaling, whatever the data's size.
+    const poly = prepareGram(at(1e100), polynomialKernel({ degree: 3 }), 'X', MEDIAN);
+    expect(poly.exponent).toBeLessThan(-1000);
+    poly.block(0, 3, 0, 3, out);
+    for (const v of out) expect(Math.abs(v)).toBeLessThan(8);
+    // Precomputed: scaled when its largest |entry| is outside [2^-200, 2^200).
+    const g = [
+      [2 ** 300, 2 ** 299],
+      [2 ** 299, 2 ** 300],
+    ];
+    const pre = prepareGram(g, precomputedKernel(), 'X', MEDIAN);
+    expect(pre.exponent).toBe(-300);
+    pre.block(0, 2, 0, 2, out);
+    expect(Array.from(out.subarray(0, 4))).toEqual([1, 0.5, 0.5, 1]);
+    expect(
+      prepareGram(
+        [
+          [2, 1],
+          [1, 2],
+        ],
+        precomputedKernel(),
+        'X',
+        MEDIAN,
+      ).exponent,
+    ).toBe(0);
+  });
+
   it('a fixed bandwidth is used as given', () => {
     expect(prepareGram([0, 1, 5], gaussianKernel({ bandwidth: 0.25 }), 'X', MEDIAN).bandwidth).toBe(
       0.25,

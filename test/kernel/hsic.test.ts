@@ -245,6 +245,85 @@ describe('behaviour', () => {
     expectCka(cka(X, Y3, kernelsOf(c)), c);
   });
 
+  describe('extreme scales (regressions: NaN, 0, overflowing products)', () => {
+    const c = hsicCase('n200-d3-dep linear / linear');
+    const X = rows(c.X);
+    const Y = rows(c.Y);
+    const lin = { kernelX: linearKernel(), kernelY: linearKernel() };
+    const times = (m: number[][], f: number) => m.map((r) => r.map((v) => v * f));
+
+    it('linear kernels: HSIC(aX, bY) = a²b²·HSIC(X, Y) exactly for powers of two, CKA unchanged', () => {
+      // Gram matrices of data beyond 2^±90 are computed on the data × 2^e and HSIC scaled back:
+      // a power of two scales every product exactly, so the identities hold bit for bit wherever
+      // the result is a normal double (here 2^(±400·2)·HSIC).
+      const h = hsic(X, Y, lin);
+      const k = cka(X, Y, lin);
+      for (const [a, b] of [
+        [2 ** 200, 2 ** 200],
+        [2 ** -400, 2 ** -100],
+        [2 ** 500, 2 ** -500],
+      ] as const) {
+        expect(hsic(times(X, a), times(Y, b), lin)).toBe(h * a * a * b * b);
+        expect(cka(times(X, a), times(Y, b), lin)).toBe(k);
+      }
+      // Not powers of two (the data round): CKA to 1e-12, as for a scale of 3 above.
+      expectClose(cka(times(X, 1e150), times(Y, 1e-150), lin), k, 1e-12, 0);
+      expectClose(cka(times(X, 1e-200), times(Y, 1e-200), lin), k, 1e-12, 0);
+    });
+
+    it('linear kernels: NON_FINITE naming the overflow where HSIC itself is beyond the doubles', () => {
+      const e = expectInfoboundError(
+        () => hsic(times(X, 1e100), times(Y, 1e100), lin),
+        'NON_FINITE',
+        'rescale the data',
+      );
+      expect(e.message).toMatch(/HSIC is about 1e\d{3}/);
+      // CKA is a ratio: finite at any scale.
+      expectClose(cka(times(X, 1e150), times(Y, 1e150), lin), cka(X, Y, lin), 1e-12, 0);
+    });
+
+    it('polynomial kernels: scaled inside (scale·x·y + offset), CKA finite where K overflows', () => {
+      const p = {
+        kernelX: polynomialKernel({ degree: 3 }),
+        kernelY: polynomialKernel({ degree: 3 }),
+      };
+      // At 1e-150 the offset 1 swallows x·y ~ 1e-300: K = 1 in doubles and HSIC = 0 (the true
+      // value, ~9e-600·HSIC_linear, is not a double either).
+      expect(hsic(times(X, 1e-150), times(Y, 1e-150), p)).toBe(0);
+      // At 1e60 the values (x·y)³ ~ 1e360 are not doubles; CKA, a ratio, still is.
+      const big = cka(times(X, 1e60), times(Y, 1e60), p);
+      expect(big).toBeGreaterThanOrEqual(0);
+      expect(big).toBeLessThanOrEqual(1);
+      // Homogeneous there (the offset is lost): CKA of the cubic kernel without offset.
+      const cubic = {
+        kernelX: polynomialKernel({ degree: 3, offset: 0 }),
+        kernelY: polynomialKernel({ degree: 3, offset: 0 }),
+      };
+      expectClose(big, cka(X, Y, cubic), 1e-12, 0);
+      expectInfoboundError(() => hsic(times(X, 1e60), times(Y, 1e60), p), 'NON_FINITE', 'rescale');
+    });
+
+    it('Gaussian kernels: median bandwidth at 1e-155 and 1e300, fixed bandwidths far from 1', () => {
+      const g = hsicCase('n200-d3-dep gaussian(median) / gaussian(median)');
+      const GX = rows(g.X);
+      const GY = rows(g.Y);
+      const h = hsic(GX, GY);
+      // σ² underflowed below ~1e-154 and the diagonal exp(−∞·0) was NaN; the data and σ now run
+      // scaled by one power of two, which changes no kernel value beyond rounding.
+      expectClose(hsic(times(GX, 1e-155), GY), h, 1e-12, 0);
+      expectClose(hsic(times(GX, 1e-300), times(GY, 1e300)), h, 1e-12, 0);
+      expect(hsic(times(GX, 2 ** -600), times(GY, 2 ** 600))).toBe(h);
+      // A bandwidth far below the data's spacing: K = I (as for σ = 1e-6 here); far above: K = 1.
+      const tiny = { kernelX: gaussianKernel({ bandwidth: 1e-200 }) };
+      const small = { kernelX: gaussianKernel({ bandwidth: 1e-6 }) };
+      expect(hsic(GX, GY, tiny)).toBe(hsic(GX, GY, small));
+      expect(hsic(GX, GY, { kernelX: laplaceKernel({ bandwidth: 1e-310 }) })).toBe(
+        hsic(GX, GY, small),
+      );
+      expect(hsic(GX, GY, { kernelX: gaussianKernel({ bandwidth: 1e300 }) })).toBe(0);
+    });
+  });
+
   describe('median bandwidth above medianSampleSize: a seeded subsample', () => {
     const c = hsicCase('n200-d3-dep gaussian(median) / gaussian(median)');
     const X = rows(c.X);

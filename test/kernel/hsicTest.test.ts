@@ -383,3 +383,37 @@ describe('errors', () => {
     expect(r.pValue).toBeLessThanOrEqual(1);
   });
 });
+
+describe('extreme scales (regression: NaN from overflowing Gram products)', () => {
+  const rng = createRandom(9);
+  const x = Array.from({ length: 40 }, () => rng.normal());
+  const y = x.map((v) => v * v + 0.3 * rng.normal());
+  const lin = { kernelX: kernel.linearKernel(), kernelY: kernel.linearKernel() };
+  const times = (v: number[], f: number) => v.map((a) => a * f);
+
+  it('linear kernels: the same test for data × 2^300 and × 2^-300 (exact scaling)', () => {
+    for (const method of ['gamma', 'permutation'] as const) {
+      const r = hsicTest(x, y, { ...lin, method, permutations: 50 });
+      expect(
+        hsicTest(times(x, 2 ** 300), times(y, 2 ** -300), { ...lin, method, permutations: 50 }),
+      ).toEqual(r);
+    }
+  });
+
+  it('beyond the doubles: NON_FINITE naming the rescaling, not NaN', () => {
+    for (const method of ['gamma', 'permutation'] as const) {
+      expectInfoboundError(
+        () => hsicTest(times(x, 1e80), times(y, 1e80), { ...lin, method, permutations: 5 }),
+        'NON_FINITE',
+        'rescale',
+      );
+    }
+  });
+
+  it('Gaussian kernels with median bandwidths: the same p-value at 1e-155 as at scale 1', () => {
+    const r = hsicTest(x, y);
+    const tiny = hsicTest(times(x, 1e-155), y);
+    expectClose(tiny.pValue, r.pValue, 1e-9, 0);
+    expectClose(tiny.statistic, r.statistic, 1e-12, 0);
+  });
+});

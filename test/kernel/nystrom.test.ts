@@ -135,3 +135,40 @@ describe('convergence: the error falls as the rank grows', () => {
     for (const e of errors[2] as number[]) expect(e).toBeLessThan(0.01);
   });
 });
+
+describe('extreme scales (regression: a TypeError from the eigensolver)', () => {
+  const { X, Y } = dependent(3, 30);
+  const lin = { kernelX: linearKernel(), kernelY: linearKernel() };
+  const times = (m: number[][], f: number) => m.map((r) => r.map((v) => v * f));
+
+  it('linear kernels on data × 1e100: NON_FINITE (HSIC ~ 1e400), not a TypeError', () => {
+    expectInfoboundError(
+      () => hsicNystrom(times(X, 1e100), times(Y, 1e100), lin),
+      'NON_FINITE',
+      'rescale',
+    );
+  });
+
+  it('rank ≥ n at 2^±300 and 1e70: hsic to 1e-9 (the dropped eigen-directions)', () => {
+    for (const [a, b] of [
+      [2 ** 300, 2 ** -300],
+      [1e70, 1e70],
+      [1e-150, 1e-150],
+    ] as const) {
+      const xs = times(X, a);
+      const ys = times(Y, b);
+      expectClose(hsicNystrom(xs, ys, { ...lin, rank: 30 }), hsic(xs, ys, lin), 1e-9, 0);
+    }
+  });
+
+  it('a custom kernel with values ~1e200: the landmarks’ Gram matrix is rescaled first', () => {
+    // K = 1e200·G, G a Gaussian kernel: HSIC is 1e200 × that of G (which hsic can compute; it
+    // cannot with K itself, whose Σ K∘K overflows).
+    const g = (a: Float64Array, b: Float64Array) =>
+      Math.exp(-(((a[0] as number) - (b[0] as number)) ** 2));
+    const big = kernel.customKernel((a, b) => 1e200 * g(a, b));
+    const got = hsicNystrom(X, Y, { kernelX: big, kernelY: gaussianKernel(), rank: 30 });
+    const unit = hsic(X, Y, { kernelX: kernel.customKernel(g), kernelY: gaussianKernel() });
+    expectClose(got / 1e200, unit, 1e-9, 0);
+  });
+});

@@ -170,3 +170,25 @@ describe('what it estimates: dependence under a random coupling, which is none',
     expect(hsic(X, Y, { kernelX: k, kernelY: k })).toBeGreaterThan(2 * expected);
   });
 });
+
+describe('extreme scales (regression: NaN from overflowing Gram products)', () => {
+  const lin = {
+    kernelX: kernel.linearKernel(),
+    kernelY: kernel.linearKernel(),
+    repeats: 4,
+    seed: 3,
+  };
+  const times = (m: number[][], f: number) => m.map((r) => r.map((v) => v * f));
+
+  it('values ~1e280: finite, 1e280 × those at scale 1; beyond the doubles: NON_FINITE', () => {
+    const r = pairedHsic(train, synthetic, lin);
+    const big = pairedHsic(times(train, 1e70), times(synthetic, 1e70), lin);
+    expectClose(big.value, r.value * 1e280, 1e-12, 1e-12 * 1e280 * r.standardError);
+    expectClose(big.standardError, r.standardError * 1e280, 1e-12, 0);
+    expectInfoboundError(
+      () => pairedHsic(times(train, 1e80), times(synthetic, 1e80), lin),
+      'NON_FINITE',
+      'rescale',
+    );
+  });
+});

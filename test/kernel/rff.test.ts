@@ -152,3 +152,14 @@ describe('Monte Carlo: converges to the exact biased hsic at rate 1/√D', () =>
     expect(b.sd / exact).toBeLessThan(0.25);
   });
 });
+
+describe('extreme scales (regression: the median heuristic squared 1e-160)', () => {
+  it('median bandwidths: the value at scale 1, for data × 2^-600 (bit for bit) and × 1e-200', () => {
+    const { X, Y } = dependent(5, 40);
+    const v = hsicRff(X, Y, { features: 64 });
+    const times = (m: number[][], f: number) => m.map((r) => r.map((x) => x * f));
+    expect(hsicRff(times(X, 2 ** -600), times(Y, 2 ** 600), { features: 64 })).toBe(v);
+    // Not a power of two: the data round at ε, and the phases W·x with them.
+    expectClose(hsicRff(times(X, 1e-200), Y, { features: 64 }), v, 1e-9, 0);
+  });
+});

@@ -102,6 +102,18 @@ describe('behaviour', () => {
       expect(Number.isFinite(entropy(pair, { k: 2, jitter: 0 }))).toBe(true);
     });
 
+    it('a column constant up to the rounding of its mean gets the constant column’s jitter', () => {
+      // 6 × 0.1 sums to 0.6000000000000001: the mean rounds, and the column's sd (~1e-17) was
+      // used as the jitter's scale (1e-27), unlike [1, 1, …] (absolute, 1e-10). Now an sd within
+      // n·ε·max|x| counts as 0, and both get max(1, |value|): the same estimate, up to the
+      // rounding of the 1e-17 offset against the 1e-10 jitter (~1e-16/1e-10 relative per r_i).
+      const ones = new Array(6).fill(1);
+      const tenths = new Array(6).fill(0.1);
+      expectClose(entropy(tenths, { k: 1 }), entropy(ones, { k: 1 }), 0, 1e-5);
+      // At 1e150 the mean's rounding (~1e134) is the scale: the jitter is not rounded away.
+      expect(Number.isFinite(entropy(new Array(6).fill(2.5e150), { k: 1 }))).toBe(true);
+    });
+
     it('is reproducible bit for bit for a seed; the seed (default 0) changes the draws', () => {
       expect(entropy(tied, { seed: 3 })).toBe(entropy(tied, { seed: 3 }));
       expect(entropy(tied)).toBe(entropy(tied, { seed: 0 }));
@@ -154,6 +166,48 @@ describe('behaviour', () => {
         }
       });
     }
+  });
+
+  describe('extreme magnitudes run rescaled by a power of two (regression: DEGENERATE_SAMPLES)', () => {
+    // Below max|x| = 2^-400 the default jitter's squared size underflowed and tied data threw
+    // DEGENERATE_SAMPLES; near the top of the range squared distances overflow. Such data runs as
+    // X·2^e and gets −d·e·log 2 back. A power of two scales every distance exactly, so the
+    // identity holds to the rounding of the added d·e·log 2 (1e-12 relative, as above).
+    const ties = [0, 0, 1, 1, 2, 2];
+    it('tied 1-D data at 2^-500, 2^600 and 1e-150: finite, ĥ(aX) = ĥ(X) + log a', () => {
+      const h = entropy(ties, { k: 1 });
+      for (const e of [-500, -1000, 600]) {
+        const got = entropy(
+          ties.map((v) => v * 2 ** e),
+          { k: 1 },
+        );
+        expectClose(got, h + e * Math.LN2, 0, 1e-12 * (Math.abs(h) + Math.abs(e)));
+      }
+      // Not a power of two: the data round at ε, which moves the 1e-10 jitter's tie-breaking
+      // distances by ~1e-6 of themselves.
+      expectClose(
+        entropy(scaleRows([[0], [0], [1], [1], [2], [2]], 1e-150), { k: 1 }),
+        h + Math.log(1e-150),
+        0,
+        1e-5,
+      );
+    });
+
+    it('continuous data in 3-D at 2^-700 with jitter 0: ĥ(X) − 3·700·log 2', () => {
+      const x = rows('gauss-n300-d3');
+      const h = entropy(x, { jitter: 0 });
+      const got = entropy(scaleRows(x, 2 ** -700), { jitter: 0 });
+      const shift = -3 * 700 * Math.LN2;
+      expectClose(got, h + shift, 0, 1e-12 * (Math.abs(h) + Math.abs(shift)));
+    });
+
+    it('ordinary magnitudes (here 2^-300) run as given, where powers of two are exact anyway', () => {
+      // 2^-400 ≤ max|x| < ~2^500 is not rescaled: the identity holds on its own.
+      const x = rows('gauss-n300-d3');
+      const h = entropy(x, { jitter: 0 });
+      const got = entropy(scaleRows(x, 2 ** -300), { jitter: 0 });
+      expectClose(got, h - 3 * 300 * Math.LN2, 0, 1e-12 * (Math.abs(h) + 900));
+    });
   });
 
   it('is invariant to permuting the samples (jitter 0)', () => {

@@ -177,6 +177,38 @@ describe('behaviour', () => {
     }
   });
 
+  it('stays finite and scale-invariant at extreme magnitudes (regression: DEGENERATE_SAMPLES, +Infinity)', () => {
+    // Tied data at 1e-150: the default jitter's square underflowed (DEGENERATE_SAMPLES); such
+    // data now runs rescaled by a power of two, which leaves the estimate unchanged.
+    const ties = [0, 0, 1, 1, 2, 2];
+    const v = klDivergence(ties, [0, 1, 2], { k: 1 });
+    for (const e of [-500, -1000, 600]) {
+      const f = 2 ** e;
+      // Exact scaling of every distance: the same value to a few roundings of the logs.
+      expectClose(
+        klDivergence(
+          ties.map((t) => t * f),
+          [0, 1, 2].map((t) => t * f),
+          { k: 1 },
+        ),
+        v,
+        0,
+        1e-14,
+      );
+    }
+    // ν_i / ρ_i ≈ 1e310 overflowed: +Infinity. Now log ν_i − log ρ_i where the ratio is not a
+    // normal number: Σ ≈ 4·log(1e310)/4 + log(3/3) ≈ 713.8 nats.
+    const xs = [0, 1e-10, 2e-10, 3e-10].map((t) => t * 1e-150);
+    const ys = [1e150, 2e150, 3e150];
+    const kl = klDivergence(xs, ys, { k: 1 });
+    expect(Number.isFinite(kl)).toBe(true);
+    expect(kl).toBeCloseTo(713.8, 1);
+    // Not extreme as a whole, but X's own jitter (1e-10 of a spread at the rounding of its mean,
+    // ~1e-154) squared to 0 beside Y of size 0.5: the data run × 2^e until it does not.
+    const c = klDivergence(new Array(12).fill(5e-138), [...new Array(15).fill(0), 0.5], { k: 1 });
+    expect(Number.isFinite(c)).toBe(true);
+  });
+
   it('is invariant to permuting X and Y separately (jitter 0)', () => {
     // jitter: 0 because the jitter is drawn row by row (a permutation hands points other draws);
     // without it every ρ_i, ν_i is the same double and only the order of the compensated sum of

@@ -177,6 +177,34 @@ describe('behaviour', () => {
     expect(mutualInformation(X, Y, { algorithm: 2 })).not.toBe(mutualInformation(X, Y));
   });
 
+  it('extreme magnitudes (2^-600, 2^600, 1e-300, 1e300): the value at scale 1 (regression)', () => {
+    // Data beyond 2^±400 runs rescaled by one power of two for X and Y together (exact), so the
+    // estimate is that of the data at an ordinary scale, bit for bit, jitter included (it is
+    // relative to each column's spread, which scales exactly too).
+    const x = [0, 0, 1, 1, 2, 2, 3, 5];
+    const y = [1, 2, 1, 2, 1, 1, 4, 3];
+    for (const algorithm of [1, 2] as const) {
+      const v = mutualInformation(x, y, { k: 2, algorithm });
+      for (const f of [2 ** -600, 2 ** 600]) {
+        expect(
+          mutualInformation(
+            x.map((t) => t * f),
+            y.map((t) => t * f),
+            { k: 2, algorithm },
+          ),
+        ).toBe(v);
+      }
+      for (const f of [1e-300, 1e300]) {
+        const got = mutualInformation(
+          x.map((t) => t * f),
+          y.map((t) => t * f),
+          { k: 2, algorithm },
+        );
+        expect(Number.isFinite(got)).toBe(true);
+      }
+    }
+  });
+
   describe('jitter', () => {
     it('the default jitter makes integer-valued x and y finite (both algorithms)', () => {
       for (const algorithm of [1, 2] as const) {
