@@ -113,34 +113,52 @@ try {
     // Containers and CI run as root, where Chromium's sandbox cannot start.
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  const origin = 'http://infobound.smoke';
-  await page.route(`${origin}/**`, (route) =>
-    route.request().url().endsWith('/bundle.js')
-      ? route.fulfill({ path: bundle, contentType: 'text/javascript' })
-      : route.fulfill({
-          body: '<!doctype html><title>infobound</title><script src="/bundle.js"></script>',
-          contentType: 'text/html',
-          headers: { 'Content-Security-Policy': "default-src 'none'; script-src 'self'" },
-        }),
-  );
-  await page.goto(`${origin}/`);
-  const loaded = await page.evaluate(() => typeof globalThis.__smoke === 'function');
-  if (!loaded) fail(`the bundle did not load: ${problems.join('; ') || 'no error reported'}`);
+  // Two pages: the strict policy forbids compiling WebAssembly, so the Gram dot products take
+  // the JavaScript fallback; with 'wasm-unsafe-eval' they take the WebAssembly SIMD kernel. Both
+  // must give Node's numbers.
+  const policies = [
+    [
+      "default-src 'none'; script-src 'self'",
+      'strict CSP: no inline scripts, no eval, no WebAssembly',
+    ],
+    [
+      "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'",
+      "strict CSP plus 'wasm-unsafe-eval', which allows the WebAssembly kernel",
+    ],
+  ];
+  const runs = [];
+  for (const [policy, label] of policies) {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    const origin = 'http://infobound.smoke';
+    await page.route(`${origin}/**`, (route) =>
+      route.request().url().endsWith('/bundle.js')
+        ? route.fulfill({ path: bundle, contentType: 'text/javascript' })
+        : route.fulfill({
+            body: '<!doctype html><title>infobound</title><script src="/bundle.js"></script>',
+            contentType: 'text/html',
+            headers: { 'Content-Security-Policy': policy },
+          }),
+    );
+    await page.goto(`${origin}/`);
+    const loaded = await page.evaluate(() => typeof globalThis.__smoke === 'function');
+    if (!loaded) fail(`the bundle did not load: ${problems.join('; ') || 'no error reported'}`);
+    lap(`loaded into headless Chromium ${browser.version()} (${label})`);
+    const result = await page.evaluate(() => {
+      const t0 = performance.now();
+      const results = globalThis.__smoke();
+      return { results, ms: performance.now() - t0 };
+    });
+    lap(`computed in the browser (${result.ms.toFixed(0)} ms in the page)`);
+    if (problems.length > 0) fail(problems.join('\n'));
+    runs.push([label, result]);
+    await page.close();
+  }
   const version = browser.version();
-  lap(`loaded into headless Chromium ${version} (strict CSP: no inline scripts, no eval)`);
-  const inBrowser = await page.evaluate(() => {
-    const t0 = performance.now();
-    const results = globalThis.__smoke();
-    return { results, ms: performance.now() - t0 };
-  });
-  lap(`computed in the browser (${inBrowser.ms.toFixed(0)} ms in the page)`);
-  if (problems.length > 0) fail(problems.join('\n'));
 
   // 4. Compare, number by number: bit for bit where only correctly rounded operations are
   // involved (seeded draws, counts, iterations), to 1e-12 relative elsewhere.
@@ -182,24 +200,30 @@ try {
     if (a !== b)
       differences.push(`${path}: Node ${JSON.stringify(a)}, browser ${JSON.stringify(b)}`);
   };
-  compare(inNode, inBrowser.results, 'results');
-  const checks = [
-    [inNode.typedError?.instanceOf === true, 'typed errors in Node'],
-    [inBrowser.results.typedError?.instanceOf === true, 'typed errors in the browser'],
-    [inBrowser.results.gmm?.converged === true, 'the GaussianMixture fit converged'],
-  ];
-  for (const [ok, what] of checks) if (!ok) fail(`${what}: ${JSON.stringify(inBrowser.results)}`);
-  if (differences.length > 0) {
-    fail(
-      `${differences.length} of ${numbers} numbers differ beyond what is allowed:\n  ${differences.join('\n  ')}`,
+  for (const [label, inBrowser] of runs) {
+    differences.length = 0;
+    lastBit.length = 0;
+    numbers = 0;
+    worst = 0;
+    compare(inNode, inBrowser.results, 'results');
+    const checks = [
+      [inNode.typedError?.instanceOf === true, 'typed errors in Node'],
+      [inBrowser.results.typedError?.instanceOf === true, 'typed errors in the browser'],
+      [inBrowser.results.gmm?.converged === true, 'the GaussianMixture fit converged'],
+    ];
+    for (const [ok, what] of checks) if (!ok) fail(`${what}: ${JSON.stringify(inBrowser.results)}`);
+    if (differences.length > 0) {
+      fail(
+        `${label}: ${differences.length} of ${numbers} numbers differ beyond what is allowed:\n  ${differences.join('\n  ')}`,
+      );
+    }
+    console.log(
+      `${label}: Node ${process.versions.node} (V8 ${process.versions.v8}) and Chromium ${version}: ` +
+        `${numbers - lastBit.length} of ${numbers} numbers bit-identical (seeded draws and counts among them); ` +
+        `${lastBit.length} differ in the last bits of Math.log/exp/... (at most ${worst.toExponential(1)} relative):`,
     );
+    for (const line of lastBit) console.log(`  ${line}`);
   }
-  console.log(
-    `Node ${process.versions.node} (V8 ${process.versions.v8}) and Chromium ${version}: ` +
-      `${numbers - lastBit.length} of ${numbers} numbers bit-identical (seeded draws and counts among them); ` +
-      `${lastBit.length} differ in the last bits of Math.log/exp/... (at most ${worst.toExponential(1)} relative):`,
-  );
-  for (const line of lastBit) console.log(`  ${line}`);
 } catch (e) {
   report(e);
 } finally {
