@@ -184,7 +184,14 @@ export function clippedEntropy(p: Float64Array, q: Float64Array, floor: number):
  * agree with the stored edges exactly (rounding of `(v − lo)/step` can be off by one at an edge):
  * O(1) instead of a binary search.
  */
-function binOf(v: number, edges: Edges, o: number, bins: number, lo: number, scale: number): number {
+function binOf(
+  v: number,
+  edges: Edges,
+  o: number,
+  bins: number,
+  lo: number,
+  scale: number,
+): number {
   // A first guess from (v − lo)·bins/(hi − lo) (a product, not a quotient: only a guess), then
   // exact against the stored edges.
   let b = ((v - lo) * scale) | 0;
