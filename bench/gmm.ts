@@ -5,6 +5,7 @@
  * identical data and initial parameters (bench/compare/gmm.py). Per-iteration time is
  * (t(iters) − t(1)) / (iters − 1) on both sides, so neither side's fixed costs count.
  * `full`: 100 iterations per fit and the diag covariance type too; otherwise 20 (10 at d = 32).
+ * `npx tsx bench/gmm.ts --full --types=diag --dims=2,8` times a subset (both sides).
  */
 import { createRandom } from '../src/core/random.js';
 import { GaussianMixture } from '../src/index.js';
@@ -95,9 +96,15 @@ function fitter(c: Case, iters: number, rows: Float64Array[]): () => number {
     }).fit(rows).lowerBound;
 }
 
-export function benchGmm(full: boolean): void {
-  const types: ('full' | 'diag')[] = full ? ['full', 'diag'] : ['full'];
-  const cases = types.flatMap((t) => [2, 8, 32].map((d) => makeCase(d, t, full)));
+export function benchGmm(
+  full: boolean,
+  only: { types?: ('full' | 'diag')[] | undefined; dims?: number[] | undefined } = {},
+): void {
+  const types = (full ? (['full', 'diag'] as const) : (['full'] as const)).filter(
+    (t) => only.types === undefined || only.types.includes(t),
+  );
+  const dims = [2, 8, 32].filter((d) => only.dims === undefined || only.dims.includes(d));
+  const cases = types.flatMap((t) => dims.map((d) => makeCase(d, t, full)));
   const ours = new Map<Case, { timing: Timing; lowerBound: number }>();
   for (const c of cases) {
     const rows = Array.from({ length: c.n }, (_, i) => c.X.subarray(i * c.d, (i + 1) * c.d));
@@ -175,5 +182,15 @@ export function benchGmm(full: boolean): void {
   }
 }
 
-// `npx tsx bench/gmm.ts [--full]` runs this benchmark alone.
-if (import.meta.url === `file://${process.argv[1]}`) benchGmm(process.argv.includes('--full'));
+// `npx tsx bench/gmm.ts [--full] [--types=full,diag] [--dims=2,8,32]` runs this benchmark alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string) =>
+    process.argv
+      .find((a) => a.startsWith(`--${name}=`))
+      ?.slice(name.length + 3)
+      .split(',');
+  benchGmm(process.argv.includes('--full'), {
+    types: arg('types') as ('full' | 'diag')[] | undefined,
+    dims: arg('dims')?.map(Number),
+  });
+}

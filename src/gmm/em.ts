@@ -23,6 +23,94 @@ export const COVARIANCE_TYPES: readonly CovarianceType[] = ['full', 'diag', 'sph
 /** log(2π). */
 const LOG_2PI = Math.log(2 * Math.PI);
 
+// 2^(i/32) = EXP_HI[i] + EXP_LO[i] to ~106 bits, i = 0 .. 31 (from mpmath at 200 bits, each
+// double printed to round-trip exactly).
+const EXP_HI = new Float64Array([
+  1.0,
+  1.0218971486541166,
+  1.0442737824274138,
+  1.0671404006768237,
+  1.0905077326652577,
+  1.1143867425958924,
+  1.1387886347566916,
+  1.1637248587775775,
+  1.189207115002721,
+  1.215247359980469,
+  1.241857812073484,
+  1.2690509571917332,
+  1.2968395546510096,
+  1.3252366431597413,
+  1.3542555469368927,
+  1.383909881963832,
+  Math.SQRT2,
+  1.4451808069770467,
+  1.4768261459394993,
+  1.5091644275934228,
+  1.5422108254079407,
+  1.5759808451078865,
+  1.6104903319492543,
+  1.645755478153965,
+  1.681792830507429,
+  1.718619298122478,
+  1.7562521603732995,
+  1.7947090750031072,
+  1.8340080864093424,
+  1.8741676341103,
+  1.9152065613971474,
+  1.9571441241754002,
+]);
+const EXP_LO = new Float64Array([
+  0.0, 5.109225028973444e-17, 8.551889705537965e-17, -7.899853966841582e-17, -3.046782079812471e-17,
+  1.0410278456845571e-16, 8.912812676025408e-17, 3.8292048369240935e-17, 3.982015231465646e-17,
+  -7.712630692681488e-17, 4.658027591836937e-17, 2.667932131342186e-18, 2.5382502794888315e-17,
+  -2.8587312100388614e-17, 7.70094837980299e-17, -6.770511658794786e-17, -9.667293313452913e-17,
+  -3.0237581349939873e-17, -3.483994556892796e-17, -1.016455327754295e-16, 7.949834809697621e-17,
+  -1.0136916471278304e-17, 2.4707192569797888e-17, -1.0125679913674773e-16, 8.199010020581497e-17,
+  -1.851380418263111e-17, 2.960140695448873e-17, 1.8227458427912087e-17, 3.283107224245627e-17,
+  -6.122763413004143e-17, -1.0619946056195963e-16, 8.960767791036668e-17,
+]);
+/** 2^m at [m + 1022], m = −1022 .. 1023, built by exact doublings and halvings. */
+const POW2 = new Float64Array(2046);
+for (let m = 0, v = 1; m <= 1023; m++, v *= 2) POW2[m + 1022] = v;
+for (let m = 0, v = 1; m >= -1022; m--, v /= 2) POW2[m + 1022] = v;
+/** 32/ln 2. */
+const EXP_INV_LN2_32 = 46.16624130844683;
+/** ln2/32 in two parts, the first with 32 significant bits (fdlibm's ln2_hi), so k·hi is exact for |k| < 2^21. */
+const EXP_LN2_32_HI = 0.6931471803691238 / 32;
+const EXP_LN2_32_LO = 1.9082149292705877e-10 / 32;
+/** 1.5·2^52: adding and subtracting it rounds a |value| < 2^51 to the nearest integer. */
+const EXP_SHIFT = 6755399441055744;
+
+/**
+ * e^x with only IEEE-754 +, −, ×, comparisons and table lookups, so it returns the same double
+ * in every JavaScript engine (Math.exp is each engine's own libm: V8's fdlibm port,
+ * SpiderMonkey's and JavaScriptCore's differ in the last bit on some inputs), and ~2× faster
+ * than V8's Math.exp in the E-step loop. Tang's table method: x = (32m + i)·ln2/32 + r with
+ * |r| ≤ ln2/64 (Cody–Waite reduction), e^x = 2^m · 2^(i/32) · e^r, e^r − 1 by its degree-6
+ * Taylor polynomial (truncation < 4e−18 relative), 2^(i/32) as a head and tail. Error < 1 ulp
+ * over the normal range (tested against mpmath and Math.exp in test/gmm/emExp.test.ts); below
+ * e^−708 the result is subnormal and scaled in two steps (≤ 1 ulp of the subnormal). NaN → NaN,
+ * x > ln(MAX_VALUE) → Infinity, x < −746 → 0.
+ * @internal
+ */
+export function expDeterministic(x: number): number {
+  if (!(x >= -746)) return Number.isNaN(x) ? x : 0;
+  if (x > 709.782712893384) return Number.POSITIVE_INFINITY;
+  const kd = x * EXP_INV_LN2_32 + EXP_SHIFT - EXP_SHIFT;
+  const r = x - kd * EXP_LN2_32_HI - kd * EXP_LN2_32_LO;
+  const ki = kd | 0;
+  const m = ki >> 5;
+  const h = EXP_HI[ki & 31] as number;
+  const r2 = r * r;
+  const p = r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120) + r2 * (1 / 720)));
+  const y = h + ((EXP_LO[ki & 31] as number) + h * p);
+  if (m >= -1022) {
+    // m = 1024 only where y < 1 (x just below ln(MAX_VALUE)).
+    return m <= 1023 ? y * (POW2[m + 1022] as number) : y * 2 * (POW2[2045] as number);
+  }
+  return y * (POW2[m + 64 + 1022] as number) * 5.421010862427522e-20; // 2^−64
+}
+
 /** scikit-learn's floor on a component's effective count, `10 · finfo(float64).eps`. */
 export const COUNT_FLOOR = 10 * Number.EPSILON;
 
@@ -117,10 +205,28 @@ export interface Workspace {
   readonly chol: Float64Array;
   /** A block of BLOCK samples transposed (d' × BLOCK, rows ≥ d stay 0): xt[a·BLOCK + s] = x_{i0+s, a}. */
   readonly xt: Float64Array;
-  /** The running squared Mahalanobis norms of a block (diag/spherical E-step). */
+  /** The running squared Mahalanobis norms of a block (diag/spherical E-step), then its row sums. */
   readonly sq: Float64Array;
+  /** The row maxima of a block (diag/spherical E-step). */
+  readonly mx: Float64Array;
+  /**
+   * k × BLOCK, component-major: a block's weighted log probabilities then exponentials
+   * (diag/spherical E-step), or its responsibilities transposed (M-step), so that the inner
+   * loops run along samples, contiguous, inside the L1 cache.
+   */
+  readonly kb: Float64Array;
   /** The responsibilities transposed (k × n), so the M-step reads each component's contiguously; grown on first use. */
   rt: Float64Array;
+  /**
+   * Set by the diag/spherical E-step: the state and responsibilities it has just computed, with
+   * `rt` and pass 1 of the M-step on them (fusedCounts: Σ_i r_ij, fusedSums: Σ_i r_ij x_i)
+   * done while each block was in cache. An M-step called with these same two objects reuses
+   * them; any other call clears them. Callers must not write `resp` between the two.
+   */
+  fusedState: MixtureState | undefined;
+  fusedResp: Float64Array | undefined;
+  readonly fusedCounts: Float64Array;
+  readonly fusedSums: Float64Array;
 }
 
 /**
@@ -145,7 +251,13 @@ export function createWorkspace(type: CovarianceType, k: number, d: number): Wor
     chol: new Float64Array(d * d),
     xt: new Float64Array(dp * BLOCK),
     sq: new Float64Array(BLOCK),
+    mx: new Float64Array(BLOCK),
+    kb: new Float64Array(k * BLOCK),
     rt: new Float64Array(0),
+    fusedState: undefined,
+    fusedResp: undefined,
+    fusedCounts: new Float64Array(k),
+    fusedSums: new Float64Array(k * d),
   };
 }
 
@@ -159,6 +271,103 @@ function transposeBlock(X: Float64Array, i0: number, b: number, d: number, xt: F
   for (let s = 0; s < b; s++) {
     const xo = (i0 + s) * d;
     for (let a = 0; a < d; a++) xt[a * BLOCK + s] = X[xo + a] as number;
+  }
+}
+
+/** The responsibilities (n × k) transposed into `ws.rt` (k × n, grown on first use). */
+function transposedResponsibilities(
+  resp: Float64Array,
+  n: number,
+  k: number,
+  ws: Workspace,
+): Float64Array {
+  if (ws.rt.length < n * k) ws.rt = new Float64Array(n * k);
+  const rt = ws.rt;
+  for (let i = 0; i < n; i++) {
+    const ro = i * k;
+    for (let j = 0; j < k; j++) rt[j * n + i] = resp[ro + j] as number;
+  }
+  return rt;
+}
+
+/**
+ * Pass 1 of the M-step on the block of b samples from i0 (xt = that block transposed, rt the
+ * k × n transposed responsibilities): adds Σ_t r_tj to counts[j] and Σ_t r_tj x_t to sums[j·d ..],
+ * each block's partial sums formed first, four (then three, two or one) coordinates per pass.
+ * Shared by the M-step and the fused diag/spherical E-step, so both sum in the same order.
+ */
+function firstMoments(
+  rt: Float64Array,
+  n: number,
+  i0: number,
+  b: number,
+  k: number,
+  d: number,
+  xt: Float64Array,
+  counts: Float64Array,
+  sums: Float64Array,
+): void {
+  for (let j = 0; j < k; j++) {
+    const r0 = j * n + i0;
+    let cnt = 0;
+    for (let t = 0; t < b; t++) cnt += rt[r0 + t] as number;
+    if (cnt === 0) continue;
+    counts[j] = (counts[j] as number) + cnt;
+    const mo = j * d;
+    let a = 0;
+    for (; a + 4 <= d; a += 4) {
+      const o0 = a * BLOCK;
+      let m0 = 0;
+      let m1 = 0;
+      let m2 = 0;
+      let m3 = 0;
+      for (let t = 0; t < b; t++) {
+        const w = rt[r0 + t] as number;
+        m0 += w * (xt[o0 + t] as number);
+        m1 += w * (xt[o0 + BLOCK + t] as number);
+        m2 += w * (xt[o0 + 2 * BLOCK + t] as number);
+        m3 += w * (xt[o0 + 3 * BLOCK + t] as number);
+      }
+      sums[mo + a] = (sums[mo + a] as number) + m0;
+      sums[mo + a + 1] = (sums[mo + a + 1] as number) + m1;
+      sums[mo + a + 2] = (sums[mo + a + 2] as number) + m2;
+      sums[mo + a + 3] = (sums[mo + a + 3] as number) + m3;
+    }
+    if (a + 3 === d) {
+      const o0 = a * BLOCK;
+      let m0 = 0;
+      let m1 = 0;
+      let m2 = 0;
+      for (let t = 0; t < b; t++) {
+        const w = rt[r0 + t] as number;
+        m0 += w * (xt[o0 + t] as number);
+        m1 += w * (xt[o0 + BLOCK + t] as number);
+        m2 += w * (xt[o0 + 2 * BLOCK + t] as number);
+      }
+      sums[mo + a] = (sums[mo + a] as number) + m0;
+      sums[mo + a + 1] = (sums[mo + a + 1] as number) + m1;
+      sums[mo + a + 2] = (sums[mo + a + 2] as number) + m2;
+      a += 3;
+    }
+    if (a + 2 <= d) {
+      const o0 = a * BLOCK;
+      let m0 = 0;
+      let m1 = 0;
+      for (let t = 0; t < b; t++) {
+        const w = rt[r0 + t] as number;
+        m0 += w * (xt[o0 + t] as number);
+        m1 += w * (xt[o0 + BLOCK + t] as number);
+      }
+      sums[mo + a] = (sums[mo + a] as number) + m0;
+      sums[mo + a + 1] = (sums[mo + a + 1] as number) + m1;
+      a += 2;
+    }
+    if (a < d) {
+      const o0 = a * BLOCK;
+      let m0 = 0;
+      for (let t = 0; t < b; t++) m0 += (rt[r0 + t] as number) * (xt[o0 + t] as number);
+      sums[mo + a] = (sums[mo + a] as number) + m0;
+    }
   }
 }
 
@@ -232,8 +441,7 @@ export function weightedLogProb(
 ): void {
   prepare(s, ws);
   const { k, d, covarianceType: type, means } = s;
-  const { constants: c, factors: f, xt, sq } = ws;
-  const pc = s.precisionsCholesky;
+  const { constants: c, factors: f } = ws;
   if (type === 'full' || type === 'tied') {
     // Two samples at a time, and for each component ‖(x − μ_j)ᵀ U_j‖² four columns of U at a
     // time: every factor entry loaded once feeds two multiply-adds, with eight independent
@@ -291,41 +499,109 @@ export function weightedLogProb(
   }
   for (let s0 = 0; s0 < rows; s0 += BLOCK) {
     const b = Math.min(BLOCK, rows - s0);
-    transposeBlock(X, row0 + s0, b, d, xt);
+    blockLogProb(s, X, row0 + s0, b, ws);
+    const kb = ws.kb;
     for (let j = 0; j < k; j++) {
-      const mo = j * d;
-      sq.fill(0, 0, b);
-      // Four coordinates per pass over the block (sq loaded and stored once per four terms);
-      // padded coordinates (≥ d) have x = μ = 0 and weight 0.
-      const diag = type === 'diag';
-      for (let a = 0; a < d; a += 4) {
-        const o0 = a * BLOCK;
-        const o1 = o0 + BLOCK;
-        const o2 = o1 + BLOCK;
-        const o3 = o2 + BLOCK;
-        const m0 = means[mo + a] as number;
-        const m1 = a + 1 < d ? (means[mo + a + 1] as number) : 0;
-        const m2 = a + 2 < d ? (means[mo + a + 2] as number) : 0;
-        const m3 = a + 3 < d ? (means[mo + a + 3] as number) : 0;
-        const p0 = diag ? (f[mo + a] as number) : 1;
-        const p1 = a + 1 < d ? (diag ? (f[mo + a + 1] as number) : 1) : 0;
-        const p2 = a + 2 < d ? (diag ? (f[mo + a + 2] as number) : 1) : 0;
-        const p3 = a + 3 < d ? (diag ? (f[mo + a + 3] as number) : 1) : 0;
-        for (let t = 0; t < b; t++) {
-          const v0 = (xt[o0 + t] as number) - m0;
-          const v1 = (xt[o1 + t] as number) - m1;
-          const v2 = (xt[o2 + t] as number) - m2;
-          const v3 = (xt[o3 + t] as number) - m3;
-          sq[t] = (sq[t] as number) + v0 * v0 * p0 + v1 * v1 * p1 + v2 * v2 * p2 + v3 * v3 * p3;
-        }
+      const r = j * BLOCK;
+      for (let t = 0; t < b; t++) out[(s0 + t) * k + j] = kb[r + t] as number;
+    }
+  }
+}
+
+/**
+ * diag/spherical: `ws.kb[j·BLOCK + t] = log w_j + log N(x_{i0+t}; μ_j, Σ_j)` for the b ≤ BLOCK
+ * rows from i0 (after `prepare`), and their row maxima in `ws.mx`. The block is transposed so
+ * the loops run along samples; the squared norm Σ_a (x_a − μ_a)²·u_a² is accumulated left to
+ * right over a, four (then three, two or one) coordinates per pass over the block, with no
+ * padding coordinates (the same sums as the padded loop this replaced: adding +0 changes no bit).
+ */
+function blockLogProb(
+  s: MixtureState,
+  X: Float64Array,
+  i0: number,
+  b: number,
+  ws: Workspace,
+): void {
+  const { k, d, covarianceType: type, means, precisionsCholesky: pc } = s;
+  const { constants: c, factors: f, xt, kb, mx } = ws;
+  const diag = type === 'diag';
+  transposeBlock(X, i0, b, d, xt);
+  mx.fill(Number.NEGATIVE_INFINITY, 0, b);
+  for (let j = 0; j < k; j++) {
+    const mo = j * d;
+    const r = j * BLOCK;
+    kb.fill(0, r, r + b);
+    let a = 0;
+    for (; a + 4 <= d; a += 4) {
+      const o0 = a * BLOCK;
+      const o1 = o0 + BLOCK;
+      const o2 = o1 + BLOCK;
+      const o3 = o2 + BLOCK;
+      const m0 = means[mo + a] as number;
+      const m1 = means[mo + a + 1] as number;
+      const m2 = means[mo + a + 2] as number;
+      const m3 = means[mo + a + 3] as number;
+      const p0 = diag ? (f[mo + a] as number) : 1;
+      const p1 = diag ? (f[mo + a + 1] as number) : 1;
+      const p2 = diag ? (f[mo + a + 2] as number) : 1;
+      const p3 = diag ? (f[mo + a + 3] as number) : 1;
+      for (let t = 0; t < b; t++) {
+        const v0 = (xt[o0 + t] as number) - m0;
+        const v1 = (xt[o1 + t] as number) - m1;
+        const v2 = (xt[o2 + t] as number) - m2;
+        const v3 = (xt[o3 + t] as number) - m3;
+        kb[r + t] =
+          (kb[r + t] as number) + v0 * v0 * p0 + v1 * v1 * p1 + v2 * v2 * p2 + v3 * v3 * p3;
       }
-      if (!diag) {
-        const u = pc[j] as number;
-        const p = u * u;
-        for (let t = 0; t < b; t++) sq[t] = (sq[t] as number) * p;
+    }
+    if (a + 3 === d) {
+      const o0 = a * BLOCK;
+      const o1 = o0 + BLOCK;
+      const o2 = o1 + BLOCK;
+      const m0 = means[mo + a] as number;
+      const m1 = means[mo + a + 1] as number;
+      const m2 = means[mo + a + 2] as number;
+      const p0 = diag ? (f[mo + a] as number) : 1;
+      const p1 = diag ? (f[mo + a + 1] as number) : 1;
+      const p2 = diag ? (f[mo + a + 2] as number) : 1;
+      for (let t = 0; t < b; t++) {
+        const v0 = (xt[o0 + t] as number) - m0;
+        const v1 = (xt[o1 + t] as number) - m1;
+        const v2 = (xt[o2 + t] as number) - m2;
+        kb[r + t] = (kb[r + t] as number) + v0 * v0 * p0 + v1 * v1 * p1 + v2 * v2 * p2;
       }
-      const cj = c[j] as number;
-      for (let t = 0; t < b; t++) out[(s0 + t) * k + j] = cj - 0.5 * (sq[t] as number);
+      a += 3;
+    }
+    if (a + 2 <= d) {
+      const o0 = a * BLOCK;
+      const o1 = o0 + BLOCK;
+      const m0 = means[mo + a] as number;
+      const m1 = means[mo + a + 1] as number;
+      const p0 = diag ? (f[mo + a] as number) : 1;
+      const p1 = diag ? (f[mo + a + 1] as number) : 1;
+      for (let t = 0; t < b; t++) {
+        const v0 = (xt[o0 + t] as number) - m0;
+        const v1 = (xt[o1 + t] as number) - m1;
+        kb[r + t] = (kb[r + t] as number) + v0 * v0 * p0 + v1 * v1 * p1;
+      }
+      a += 2;
+    }
+    if (a < d) {
+      const o0 = a * BLOCK;
+      const m0 = means[mo + a] as number;
+      const p0 = diag ? (f[mo + a] as number) : 1;
+      for (let t = 0; t < b; t++) {
+        const v0 = (xt[o0 + t] as number) - m0;
+        kb[r + t] = (kb[r + t] as number) + v0 * v0 * p0;
+      }
+    }
+    const cj = c[j] as number;
+    const p = diag ? 1 : (pc[j] as number) * (pc[j] as number);
+    for (let t = 0; t < b; t++) {
+      // diag: x·1 = x exactly, so one loop serves both types.
+      const v = cj - 0.5 * ((kb[r + t] as number) * p);
+      kb[r + t] = v;
+      if (v > (mx[t] as number)) mx[t] = v;
     }
   }
 }
@@ -343,6 +619,9 @@ function farAway(row: number): InfoboundError {
  * `(1/n) Σ_i log Σ_j exp ℓ_ij`, which is scikit-learn's `lower_bound_` for a GaussianMixture.
  * The log-sum-exp is shifted by the row maximum; `r_ij = exp(ℓ_ij − max)/Σ exp(ℓ − max)` reuses
  * those exponentials (scikit-learn exponentiates `ℓ − logsumexp`; the two agree to an ulp).
+ * The exponentials are `expDeterministic`'s, not Math.exp's, here and in `logDensity`: faster,
+ * and the same bits in every JavaScript engine. diag/spherical also leave the transposed
+ * responsibilities and the M-step's first pass in `ws` (see `Workspace.fusedState`).
  * O(n·k·d²) (full), O(n·k·d) (diag, spherical).
  * @internal
  */
@@ -354,6 +633,10 @@ export function eStep(
   ws: Workspace,
 ): number {
   const k = s.k;
+  ws.fusedState = undefined;
+  ws.fusedResp = undefined;
+  if (s.covarianceType === 'diag' || s.covarianceType === 'spherical')
+    return eStepBlocked(s, X, n, resp, ws);
   weightedLogProb(s, X, 0, n, resp, ws);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -369,7 +652,7 @@ export function eStep(
       // exp(t) rounds to exactly 0 for t < −746 (e^−746 ≈ 1.8e−324 < half the least subnormal):
       // skipping the call there changes no bit and saves it for components far from the sample.
       const t = (resp[o + j] as number) - max;
-      const e = t < -746 ? 0 : Math.exp(t);
+      const e = t < -746 ? 0 : expDeterministic(t);
       resp[o + j] = e;
       sum += e;
     }
@@ -377,6 +660,63 @@ export function eStep(
     for (let j = 0; j < k; j++) resp[o + j] = (resp[o + j] as number) * inv;
     total += max + Math.log(sum);
   }
+  return total / n;
+}
+
+/**
+ * eStep for diag and spherical, where the O(k·d) log probabilities cost about what the
+ * exponentials do: a block of BLOCK samples at a time, component-major in `ws.kb` (L1-resident),
+ * so the max, exp and normalisation loops run along samples too; the same values, in the same
+ * order of summation, as the row-major loop above.
+ */
+function eStepBlocked(
+  s: MixtureState,
+  X: Float64Array,
+  n: number,
+  resp: Float64Array,
+  ws: Workspace,
+): number {
+  const k = s.k;
+  const { kb, mx, sq: sum, fusedCounts, fusedSums } = ws;
+  if (ws.rt.length < n * k) ws.rt = new Float64Array(n * k);
+  const rt = ws.rt;
+  fusedCounts.fill(0);
+  fusedSums.fill(0);
+  prepare(s, ws);
+  let total = 0;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const b = Math.min(BLOCK, n - i0);
+    blockLogProb(s, X, i0, b, ws);
+    for (let t = 0; t < b; t++) if (mx[t] === Number.NEGATIVE_INFINITY) throw farAway(i0 + t);
+    sum.fill(0, 0, b);
+    for (let j = 0; j < k; j++) {
+      const r = j * BLOCK;
+      for (let t = 0; t < b; t++) {
+        const u = (kb[r + t] as number) - (mx[t] as number);
+        const e = u < -746 ? 0 : expDeterministic(u);
+        kb[r + t] = e;
+        sum[t] = (sum[t] as number) + e;
+      }
+    }
+    for (let t = 0; t < b; t++) {
+      const sm = sum[t] as number;
+      total += (mx[t] as number) + Math.log(sm);
+      sum[t] = 1 / sm;
+    }
+    for (let j = 0; j < k; j++) {
+      const r = j * BLOCK;
+      const o = j * n + i0;
+      const q = i0 * k + j;
+      for (let t = 0; t < b; t++) {
+        const v = (kb[r + t] as number) * (sum[t] as number);
+        rt[o + t] = v;
+        resp[q + t * k] = v;
+      }
+    }
+    firstMoments(rt, n, i0, b, k, s.d, ws.xt, fusedCounts, fusedSums);
+  }
+  ws.fusedState = s;
+  ws.fusedResp = resp;
   return total / n;
 }
 
@@ -404,7 +744,7 @@ export function logDensity(s: MixtureState, X: Float64Array, n: number, out: Flo
         continue;
       }
       let sum = 0;
-      for (let j = 0; j < k; j++) sum += Math.exp((buf[o + j] as number) - max);
+      for (let j = 0; j < k; j++) sum += expDeterministic((buf[o + j] as number) - max);
       out[r0 + i] = max + Math.log(sum);
     }
   }
@@ -454,46 +794,25 @@ export function mStep(
   const { k, d, covarianceType: type, means, weights, covariances: cov } = s;
   const { counts, acc, xt } = ws;
   const dp = padded(d);
-  if (ws.rt.length < n * k) ws.rt = new Float64Array(n * k);
-  const rt = ws.rt;
-  for (let i = 0; i < n; i++) {
-    const ro = i * k;
-    for (let j = 0; j < k; j++) rt[j * n + i] = resp[ro + j] as number;
-  }
-  counts.fill(0);
-  means.fill(0);
-  // Pass 1: n_j and Σ_i r_ij x_i, a block of samples at a time, four coordinates per pass
-  // (xt's rows d .. d' − 1 are zero).
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const b = Math.min(BLOCK, n - i0);
-    transposeBlock(X, i0, b, d, xt);
-    for (let j = 0; j < k; j++) {
-      const r0 = j * n + i0;
-      let cnt = 0;
-      for (let t = 0; t < b; t++) cnt += rt[r0 + t] as number;
-      if (cnt === 0) continue;
-      counts[j] = (counts[j] as number) + cnt;
-      const mo = j * d;
-      for (let a = 0; a < d; a += 4) {
-        const o0 = a * BLOCK;
-        let m0 = 0;
-        let m1 = 0;
-        let m2 = 0;
-        let m3 = 0;
-        for (let t = 0; t < b; t++) {
-          const w = rt[r0 + t] as number;
-          m0 += w * (xt[o0 + t] as number);
-          m1 += w * (xt[o0 + BLOCK + t] as number);
-          m2 += w * (xt[o0 + 2 * BLOCK + t] as number);
-          m3 += w * (xt[o0 + 3 * BLOCK + t] as number);
-        }
-        means[mo + a] = (means[mo + a] as number) + m0;
-        if (a + 1 < d) means[mo + a + 1] = (means[mo + a + 1] as number) + m1;
-        if (a + 2 < d) means[mo + a + 2] = (means[mo + a + 2] as number) + m2;
-        if (a + 3 < d) means[mo + a + 3] = (means[mo + a + 3] as number) + m3;
-      }
+  let rt: Float64Array;
+  if (ws.fusedState === s && ws.fusedResp === resp) {
+    // The E-step just wrote these responsibilities and already ran pass 1 on them.
+    rt = ws.rt;
+    counts.set(ws.fusedCounts);
+    means.set(ws.fusedSums);
+  } else {
+    rt = transposedResponsibilities(resp, n, k, ws);
+    counts.fill(0);
+    means.fill(0);
+    // Pass 1: n_j and Σ_i r_ij x_i, a block of samples at a time.
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const b = Math.min(BLOCK, n - i0);
+      transposeBlock(X, i0, b, d, xt);
+      firstMoments(rt, n, i0, b, k, d, xt, counts, means);
     }
   }
+  ws.fusedState = undefined;
+  ws.fusedResp = undefined;
   let countSum = 0;
   for (let j = 0; j < k; j++) {
     const nk = (counts[j] as number) + COUNT_FLOOR;
@@ -577,13 +896,14 @@ export function mStep(
           }
         }
       } else {
-        // Four coordinates per pass, four independent accumulators.
-        for (let a = 0; a < d; a += 4) {
+        // Four (then three, two or one) coordinates per pass, independent accumulators.
+        let a = 0;
+        for (; a + 4 <= d; a += 4) {
           const o0 = a * BLOCK;
           const m0 = means[mo + a] as number;
-          const m1 = a + 1 < d ? (means[mo + a + 1] as number) : 0;
-          const m2 = a + 2 < d ? (means[mo + a + 2] as number) : 0;
-          const m3 = a + 3 < d ? (means[mo + a + 3] as number) : 0;
+          const m1 = means[mo + a + 1] as number;
+          const m2 = means[mo + a + 2] as number;
+          const m3 = means[mo + a + 3] as number;
           let v0 = 0;
           let v1 = 0;
           let v2 = 0;
@@ -600,9 +920,58 @@ export function mStep(
             v3 += w * u3 * u3;
           }
           acc[mo + a] = (acc[mo + a] as number) + v0;
-          if (a + 1 < d) acc[mo + a + 1] = (acc[mo + a + 1] as number) + v1;
-          if (a + 2 < d) acc[mo + a + 2] = (acc[mo + a + 2] as number) + v2;
-          if (a + 3 < d) acc[mo + a + 3] = (acc[mo + a + 3] as number) + v3;
+          acc[mo + a + 1] = (acc[mo + a + 1] as number) + v1;
+          acc[mo + a + 2] = (acc[mo + a + 2] as number) + v2;
+          acc[mo + a + 3] = (acc[mo + a + 3] as number) + v3;
+        }
+        if (a + 3 === d) {
+          const o0 = a * BLOCK;
+          const m0 = means[mo + a] as number;
+          const m1 = means[mo + a + 1] as number;
+          const m2 = means[mo + a + 2] as number;
+          let v0 = 0;
+          let v1 = 0;
+          let v2 = 0;
+          for (let t = 0; t < b; t++) {
+            const w = rt[r0 + t] as number;
+            const u0 = (xt[o0 + t] as number) - m0;
+            const u1 = (xt[o0 + BLOCK + t] as number) - m1;
+            const u2 = (xt[o0 + 2 * BLOCK + t] as number) - m2;
+            v0 += w * u0 * u0;
+            v1 += w * u1 * u1;
+            v2 += w * u2 * u2;
+          }
+          acc[mo + a] = (acc[mo + a] as number) + v0;
+          acc[mo + a + 1] = (acc[mo + a + 1] as number) + v1;
+          acc[mo + a + 2] = (acc[mo + a + 2] as number) + v2;
+          a += 3;
+        }
+        if (a + 2 <= d) {
+          const o0 = a * BLOCK;
+          const m0 = means[mo + a] as number;
+          const m1 = means[mo + a + 1] as number;
+          let v0 = 0;
+          let v1 = 0;
+          for (let t = 0; t < b; t++) {
+            const w = rt[r0 + t] as number;
+            const u0 = (xt[o0 + t] as number) - m0;
+            const u1 = (xt[o0 + BLOCK + t] as number) - m1;
+            v0 += w * u0 * u0;
+            v1 += w * u1 * u1;
+          }
+          acc[mo + a] = (acc[mo + a] as number) + v0;
+          acc[mo + a + 1] = (acc[mo + a + 1] as number) + v1;
+          a += 2;
+        }
+        if (a < d) {
+          const o0 = a * BLOCK;
+          const m0 = means[mo + a] as number;
+          let v0 = 0;
+          for (let t = 0; t < b; t++) {
+            const u0 = (xt[o0 + t] as number) - m0;
+            v0 += (rt[r0 + t] as number) * u0 * u0;
+          }
+          acc[mo + a] = (acc[mo + a] as number) + v0;
         }
       }
     }
