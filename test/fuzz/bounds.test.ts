@@ -1,7 +1,8 @@
 /**
  * Fuzz: every public function of `bounds`: the calculators (Lemmas 3.1, 4.4–4.6, 4.8, Theorems
  * 4.7 and 4.10, GGMI, and their descriptive aliases), the term helpers, the exact model and
- * learning-problem evaluators, the model builders, and estimateSyntheticDataTerms.
+ * learning-problem evaluators, the learning algorithms (Gibbs, noisy ERM, layered, the Dobrushin
+ * coefficient), the factor evaluation, the model builders, and estimateSyntheticDataTerms.
  *
  * Valid fields are drawn at magnitudes from 1e-150 to 1e150 (and 0 where allowed), and must give
  * a finite value (or the documented Infinity of `alpha` and `promptEfficiency`); invalid ones,
@@ -12,7 +13,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bounds } from '../../src/index.js';
-import { learningProblem, pmf, syntheticDataModel } from '../../src/testing/index.js';
+import {
+  gibbsLearningProblem,
+  layeredLearningProblem,
+  learningProblem,
+  noisyErmLearningProblem,
+  pmf,
+  syntheticDataModel,
+} from '../../src/testing/index.js';
 import {
   type Case,
   data,
@@ -436,6 +444,138 @@ describe('fuzz: calculators and term helpers', () => {
 
   it('the descriptive aliases are the calculators themselves', () => {
     for (const [name, alias, fn] of aliases) expect(alias, name).toBe(fn);
+  });
+});
+
+describe('fuzz: learning algorithms and the factor evaluation', () => {
+  it('gibbsAlgorithm, noisyErmAlgorithm, layeredAlgorithm, dobrushinCoefficient, evaluateFactors: valid → finite, a channel', () => {
+    const isChannel = (r: unknown) => {
+      for (const row of r as number[][]) {
+        const s = row.reduce((a, b) => a + b, 0);
+        if (row.some((v) => v < 0) || Math.abs(s - 1) > 1e-9) throw new Error(`row sums to ${s}`);
+      }
+    };
+    const gibbs = gibbsLearningProblem({ maxOutcomes: 3, maxSamples: 2, maxHypotheses: 3 }).map(
+      (p): Case => {
+        const options = {
+          outcomes: p.distribution.length,
+          n: p.n,
+          loss: p.loss,
+          beta: p.beta,
+          prior: p.prior,
+        };
+        return {
+          label: 'gibbsAlgorithm(random)',
+          input: options,
+          call: () => bounds.gibbsAlgorithm(options),
+          outcome: ok({ check: isChannel }),
+        };
+      },
+    );
+    const noisy = noisyErmLearningProblem({ maxOutcomes: 3, maxSamples: 2, maxHypotheses: 3 }).map(
+      (p): Case => {
+        const options = { outcomes: p.distribution.length, n: p.n, loss: p.loss, flip: p.flip };
+        return {
+          label: 'noisyErmAlgorithm(random)',
+          input: options,
+          call: () => bounds.noisyErmAlgorithm(options),
+          outcome: ok({ check: isChannel }),
+        };
+      },
+    );
+    const layered = layeredLearningProblem({
+      maxOutcomes: 3,
+      maxSamples: 2,
+      maxHypotheses: 3,
+    }).chain((p) =>
+      fc.constantFrom<Case>(
+        {
+          label: 'layeredAlgorithm(random)',
+          input: p,
+          call: () => bounds.layeredAlgorithm({ n: p.n, layers: p.layers, algorithm: p.learner }),
+          outcome: ok({ check: isChannel }),
+        },
+        {
+          label: 'dobrushinCoefficient(random layer)',
+          input: p.layers[0],
+          call: () => bounds.dobrushinCoefficient(p.layers[0] as number[][]),
+          outcome: ok({
+            check: (eta) => {
+              if (!((eta as number) >= 0 && (eta as number) <= 1)) throw new Error(`η = ${eta}`);
+            },
+          }),
+        },
+      ),
+    );
+    const factors = syntheticDataModel({ maxStates: 2 }).map(
+      (m): Case => ({
+        label: 'evaluateFactors(random model)',
+        input: m,
+        call: () => bounds.evaluateFactors(m),
+        // As evaluateModel: λ and the claims built on it are +Infinity where documented.
+        outcome: ok({ infinity: '+Infinity' }),
+      }),
+    );
+    counter.check(fc.oneof(gibbs, noisy, layered, factors), 300);
+  });
+
+  it('invalid options of the learning algorithms: typed errors', () => {
+    const loss = [
+      [0, 1],
+      [1, 0],
+    ];
+    const bad = fc.constantFrom<unknown>(Number.NaN, Number.POSITIVE_INFINITY, -1, 'x', null);
+    const arb = fc.oneof(
+      bad.map(
+        (beta): Case => ({
+          label: `gibbsAlgorithm(beta = ${String(beta)})`,
+          input: beta,
+          call: () => bounds.gibbsAlgorithm({ outcomes: 2, n: 1, loss, beta: beta as number }),
+          outcome: fails('NON_FINITE', 'INVALID_OPTION', 'INVALID_ARGUMENT'),
+        }),
+      ),
+      fc.constantFrom<unknown>(Number.NaN, -0.5, 1.5, 'x').map(
+        (flip): Case => ({
+          label: `noisyErmAlgorithm(flip = ${String(flip)})`,
+          input: flip,
+          call: () => bounds.noisyErmAlgorithm({ outcomes: 2, n: 1, loss, flip: flip as number }),
+          outcome: fails('NON_FINITE', 'INVALID_OPTION', 'INVALID_ARGUMENT'),
+        }),
+      ),
+      fc
+        .constantFrom<unknown>(
+          [[0.5, 0.6]],
+          [
+            [1, 0],
+            [0, Number.NaN],
+          ],
+          [[-0.5, 1.5]],
+          [],
+          'x',
+        )
+        .map(
+          (channel): Case => ({
+            label: `dobrushinCoefficient(${JSON.stringify(channel)})`,
+            input: channel,
+            call: () => bounds.dobrushinCoefficient(channel as number[][]),
+            outcome: fails(
+              'NOT_A_DISTRIBUTION',
+              'NON_FINITE',
+              'SHAPE_MISMATCH',
+              'INVALID_ARGUMENT',
+            ),
+          }),
+        ),
+      notAMatrix.map(
+        (x): Case => ({
+          label: `evaluateFactors(${String(x)})`,
+          input: x,
+          call: () => bounds.evaluateFactors(x as never),
+          outcome: fails('INVALID_ARGUMENT', 'SHAPE_MISMATCH', 'NOT_A_DISTRIBUTION'),
+        }),
+      ),
+    );
+    counter.check(arb, 200);
   });
 });
 
