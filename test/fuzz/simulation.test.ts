@@ -237,6 +237,89 @@ describe('fuzz: klGap and figure4 with cheap options', () => {
   });
 });
 
+describe('fuzz: figure4Slopes', () => {
+  it('valid Figure 4 results at any magnitude → finite slopes with ordered intervals; invalid → typed errors', () => {
+    const point = (value: number, values: number[]) => ({ value, mean: 0, std: 0, values });
+    const sweep = fc
+      .record({
+        m: fc.integer({ min: 2, max: 5 }),
+        r: fc.integer({ min: 2, max: 6 }),
+        scale: scaleIn(-150, 150),
+      })
+      .chain(({ m, r, scale }) =>
+        fc
+          .array(
+            fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: r, maxLength: r }),
+            {
+              minLength: m,
+              maxLength: m,
+            },
+          )
+          .map((rows) =>
+            rows.map((vals, i) =>
+              point(
+                i + 2,
+                vals.map((v) => v * scale),
+              ),
+            ),
+          ),
+      );
+    const valid = fc
+      .record({
+        K: sweep,
+        J: sweep,
+        L: sweep,
+        level: fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+      })
+      .map(
+        ({ level, ...result }): Case => ({
+          label: 'figure4Slopes(random)',
+          input: { result, level },
+          call: () => simulation.figure4Slopes(result, { level }),
+          outcome: ok({
+            check: (s) => {
+              for (const k of ['K', 'J', 'L'] as const) {
+                const t = (s as Record<string, { lower: number; slope: number; upper: number }>)[k];
+                if (!(t && t.lower <= t.slope && t.slope <= t.upper))
+                  throw new Error(`${k}: ${JSON.stringify(t)}`);
+              }
+            },
+          }),
+        }),
+      );
+    const invalid = fc
+      .constantFrom<[string, () => unknown]>(
+        ['null', () => simulation.figure4Slopes(null as never)],
+        ['level 1', () => simulation.figure4Slopes({ K: [], J: [], L: [] }, { level: 1 })],
+        [
+          'one point',
+          () =>
+            simulation.figure4Slopes({
+              K: [point(2, [1, 2])],
+              J: [point(2, [1, 2])],
+              L: [point(2, [1, 2])],
+            }),
+        ],
+        [
+          'ragged values',
+          () => {
+            const s = [point(2, [1, 2]), point(3, [1])];
+            return simulation.figure4Slopes({ K: s, J: s, L: s });
+          },
+        ],
+      )
+      .map(
+        ([what, call]): Case => ({
+          label: `figure4Slopes(${what})`,
+          input: what,
+          call,
+          outcome: fails('INVALID_ARGUMENT', 'INVALID_OPTION', 'SHAPE_MISMATCH'),
+        }),
+      );
+    counter.check(fc.oneof(valid, invalid), 200);
+  });
+});
+
 describe('fuzz: simulation, bugs found (minimal reproductions, marked to fail until fixed)', () => {
   // Fixed: klGap's std (and the Monte Carlo standardErrors) squared the values: with meanRange 1e150
   // the KL values are ~1e270 (finite) and their squares overflow, so std is Infinity instead of
