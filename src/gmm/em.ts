@@ -13,6 +13,7 @@
  * that the Mahalanobis term is ‖(x − μ)ᵀ U‖².
  */
 import { InfoboundError } from '../core/errors.js';
+import { createWasmEStepBlock, type EStepKernel } from './wasm/eStepBlock.js';
 
 /** How the components' covariances are parametrised (scikit-learn's `covariance_type`). @public */
 export type CovarianceType = 'full' | 'diag' | 'spherical' | 'tied';
@@ -109,6 +110,34 @@ export function expDeterministic(x: number): number {
     return m <= 1023 ? y * (POW2[m + 1022] as number) : y * 2 * (POW2[2045] as number);
   }
   return y * (POW2[m + 64 + 1022] as number) * 5.421010862427522e-20; // 2^−64
+}
+
+/** The WebAssembly SIMD kernels: undefined until first asked for, null where unavailable. */
+let wasmEStep: EStepKernel | null | undefined;
+
+/**
+ * The WebAssembly SIMD kernels of the diag/spherical EM iteration (src/gmm/wasm/eStepBlock.wat:
+ * the E-step block with the M-step's fused pass 1, and the M-step's pass 2), created on first
+ * use, or null where WebAssembly SIMD is unavailable or refused (the JavaScript loops run
+ * instead, with the same bits). @internal
+ */
+export function eStepKernel(): EStepKernel | null {
+  if (wasmEStep === undefined)
+    wasmEStep =
+      createWasmEStepBlock(
+        typeof WebAssembly === 'undefined' ? undefined : WebAssembly,
+        EXP_HI,
+        EXP_LO,
+      ) ?? null;
+  return wasmEStep;
+}
+
+/**
+ * Tests and benchmarks: run EM with this kernel (null: the JavaScript path; undefined: the
+ * default again). @internal
+ */
+export function setEStepKernel(kernel: EStepKernel | null | undefined): void {
+  wasmEStep = kernel;
 }
 
 /** scikit-learn's floor on a component's effective count, `10 · finfo(float64).eps`. */
@@ -683,6 +712,8 @@ function eStepBlocked(
   fusedCounts.fill(0);
   fusedSums.fill(0);
   prepare(s, ws);
+  const wasm = eStepKernel();
+  if (wasm) return eStepWasm(wasm, s, X, n, resp, ws);
   let total = 0;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const b = Math.min(BLOCK, n - i0);
@@ -714,6 +745,52 @@ function eStepBlocked(
       }
     }
     firstMoments(rt, n, i0, b, k, s.d, ws.xt, fusedCounts, fusedSums);
+  }
+  ws.fusedState = s;
+  ws.fusedResp = resp;
+  return total / n;
+}
+
+/**
+ * eStepBlocked's loop on the WebAssembly kernel (after `prepare`): each block's log
+ * probabilities, exponentials, responsibilities and the M-step's pass 1 (firstMoments) are
+ * computed there, bit for bit as above; the logs of the row sums (Math.log, which WebAssembly
+ * lacks), the farAway check and the copies into `resp` and `rt` stay here.
+ */
+function eStepWasm(
+  wasm: EStepKernel,
+  s: MixtureState,
+  X: Float64Array,
+  n: number,
+  resp: Float64Array,
+  ws: Workspace,
+): number {
+  const { k, d } = s;
+  const { fusedCounts, fusedSums } = ws;
+  const rt = ws.rt;
+  const diag = s.covarianceType === 'diag';
+  const v = diag
+    ? wasm.setup(k, d, s.means, ws.factors, ws.constants, undefined)
+    : wasm.setup(k, d, s.means, undefined, ws.constants, s.precisionsCholesky);
+  const { kb, mx, sm, out, mout } = v;
+  let total = 0;
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const b = Math.min(BLOCK, n - i0);
+    wasm.block(X, i0, b);
+    for (let t = 0; t < b; t++) if (mx[t] === Number.NEGATIVE_INFINITY) throw farAway(i0 + t);
+    for (let t = 0; t < b; t++) total += (mx[t] as number) + Math.log(sm[t] as number);
+    resp.set(out.subarray(0, b * k), i0 * k);
+    for (let j = 0; j < k; j++) {
+      rt.set(kb.subarray(j * BLOCK, j * BLOCK + b), j * n + i0);
+      // firstMoments, on the kernel: the same sums in the same order.
+      wasm.firstMoments(j, b);
+      const cnt = mout[d] as number;
+      if (cnt === 0) continue;
+      fusedCounts[j] = (fusedCounts[j] as number) + cnt;
+      const mo = j * d;
+      for (let a = 0; a < d; a++)
+        fusedSums[mo + a] = (fusedSums[mo + a] as number) + (mout[a] as number);
+    }
   }
   ws.fusedState = s;
   ws.fusedResp = resp;
@@ -825,7 +902,10 @@ export function mStep(
   acc.fill(0);
   const matrix = type === 'full' || type === 'tied';
   const stride = type === 'full' ? dp * dp : 0;
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+  const wasm = matrix ? null : eStepKernel();
+  // diag/spherical with WebAssembly SIMD: pass 2 runs on the kernel and this loop not at all.
+  if (wasm) secondMomentsWasm(wasm, k, d, X, n, rt, means, acc);
+  for (let i0 = 0; i0 < (wasm ? 0 : n); i0 += BLOCK) {
     const b = Math.min(BLOCK, n - i0);
     transposeBlock(X, i0, b, d, xt);
     for (let j = 0; j < k; j++) {
@@ -1013,6 +1093,43 @@ export function mStep(
     if (!Number.isFinite(means[i] as number)) throw overflow(s);
   for (let i = 0; i < cov.length; i++) if (!Number.isFinite(cov[i] as number)) throw overflow(s);
   precisionCholesky(s, ws.chol);
+}
+
+/**
+ * The diag/spherical pass 2 of mStep on the WebAssembly kernel: acc[j·d + a] +=
+ * Σ_t (r_tj (x_ta − μ_ja))·(x_ta − μ_ja) per block, blocks with no responsibility skipped, the
+ * same sums in the same order as the JavaScript loop.
+ */
+function secondMomentsWasm(
+  wasm: EStepKernel,
+  k: number,
+  d: number,
+  X: Float64Array,
+  n: number,
+  rt: Float64Array,
+  means: Float64Array,
+  acc: Float64Array,
+): void {
+  const { mout } = wasm.setupMoments(k, d, means);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const b = Math.min(BLOCK, n - i0);
+    wasm.loadBlock(X, i0, b);
+    for (let j = 0; j < k; j++) {
+      const r0 = j * n + i0;
+      let any = false;
+      for (let t = 0; t < b; t++) {
+        if ((rt[r0 + t] as number) !== 0) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) continue;
+      wasm.loadWeights(j, rt, r0, b);
+      wasm.secondMoments(j, b);
+      const mo = j * d;
+      for (let a = 0; a < d; a++) acc[mo + a] = (acc[mo + a] as number) + (mout[a] as number);
+    }
+  }
 }
 
 function overflow(s: MixtureState): InfoboundError {
