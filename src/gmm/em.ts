@@ -116,8 +116,8 @@ export function expDeterministic(x: number): number {
 let wasmEStep: EStepKernel | null | undefined;
 
 /**
- * The WebAssembly SIMD kernels of the diag/spherical EM iteration (src/gmm/wasm/eStepBlock.wat:
- * the E-step block with the M-step's fused pass 1, and the M-step's pass 2), created on first
+ * The WebAssembly SIMD kernels of the EM iteration (src/gmm/wasm/eStepBlock.wat: the E-step
+ * block, diag/spherical or full/tied, with the M-step's fused pass 1, and the M-step's pass 2), created on first
  * use, or null where WebAssembly SIMD is unavailable or refused (the JavaScript loops run
  * instead, with the same bits). @internal
  */
@@ -247,7 +247,7 @@ export interface Workspace {
   /** The responsibilities transposed (k × n), so the M-step reads each component's contiguously; grown on first use. */
   rt: Float64Array;
   /**
-   * Set by the diag/spherical E-step: the state and responsibilities it has just computed, with
+   * Set by the diag/spherical E-step (and full/tied on the WebAssembly kernel): the state and responsibilities it has just computed, with
    * `rt` and pass 1 of the M-step on them (fusedCounts: Σ_i r_ij, fusedSums: Σ_i r_ij x_i)
    * done while each block was in cache. An M-step called with these same two objects reuses
    * them; any other call clears them. Callers must not write `resp` between the two.
@@ -649,8 +649,9 @@ function farAway(row: number): InfoboundError {
  * The log-sum-exp is shifted by the row maximum; `r_ij = exp(ℓ_ij − max)/Σ exp(ℓ − max)` reuses
  * those exponentials (scikit-learn exponentiates `ℓ − logsumexp`; the two agree to an ulp).
  * The exponentials are `expDeterministic`'s, not Math.exp's, here and in `logDensity`: faster,
- * and the same bits in every JavaScript engine. diag/spherical also leave the transposed
- * responsibilities and the M-step's first pass in `ws` (see `Workspace.fusedState`).
+ * and the same bits in every JavaScript engine. diag/spherical (and full/tied on the WebAssembly
+ * kernel) also leave the transposed responsibilities and the M-step's first pass in `ws` (see
+ * `Workspace.fusedState`).
  * O(n·k·d²) (full), O(n·k·d) (diag, spherical).
  * @internal
  */
@@ -666,6 +667,16 @@ export function eStep(
   ws.fusedResp = undefined;
   if (s.covarianceType === 'diag' || s.covarianceType === 'spherical')
     return eStepBlocked(s, X, n, resp, ws);
+  const wasm = eStepKernel();
+  if (wasm) {
+    // full/tied on the WebAssembly kernel: weightedLogProb and the loop below, bit for bit, with
+    // the M-step's pass 1 fused in as for diag.
+    if (ws.rt.length < n * k) ws.rt = new Float64Array(n * k);
+    ws.fusedCounts.fill(0);
+    ws.fusedSums.fill(0);
+    prepare(s, ws);
+    return eStepWasm(wasm, s, X, n, resp, ws);
+  }
   weightedLogProb(s, X, 0, n, resp, ws);
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -752,7 +763,8 @@ function eStepBlocked(
 }
 
 /**
- * eStepBlocked's loop on the WebAssembly kernel (after `prepare`): each block's log
+ * eStepBlocked's loop on the WebAssembly kernel (after `prepare`), and for full and tied the
+ * loops of weightedLogProb and eStep (the kernel's `fullBlock`): each block's log
  * probabilities, exponentials, responsibilities and the M-step's pass 1 (firstMoments) are
  * computed there, bit for bit as above; the logs of the row sums (Math.log, which WebAssembly
  * lacks), the farAway check and the copies into `resp` and `rt` stay here.
@@ -768,10 +780,13 @@ function eStepWasm(
   const { k, d } = s;
   const { fusedCounts, fusedSums } = ws;
   const rt = ws.rt;
-  const diag = s.covarianceType === 'diag';
-  const v = diag
-    ? wasm.setup(k, d, s.means, ws.factors, ws.constants, undefined)
-    : wasm.setup(k, d, s.means, undefined, ws.constants, s.precisionsCholesky);
+  const type = s.covarianceType;
+  const v =
+    type === 'full' || type === 'tied'
+      ? wasm.setupFull(k, d, s.means, ws.factors, type === 'full' ? padded(d) * d : 0, ws.constants)
+      : type === 'diag'
+        ? wasm.setup(k, d, s.means, ws.factors, ws.constants, undefined)
+        : wasm.setup(k, d, s.means, undefined, ws.constants, s.precisionsCholesky);
   const { kb, mx, sm, out, mout } = v;
   let total = 0;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
@@ -902,9 +917,12 @@ export function mStep(
   acc.fill(0);
   const matrix = type === 'full' || type === 'tied';
   const stride = type === 'full' ? dp * dp : 0;
-  const wasm = matrix ? null : eStepKernel();
-  // diag/spherical with WebAssembly SIMD: pass 2 runs on the kernel and this loop not at all.
-  if (wasm) secondMomentsWasm(wasm, k, d, X, n, rt, means, acc);
+  const wasm = eStepKernel();
+  // With WebAssembly SIMD, pass 2 runs on the kernel and this loop not at all.
+  if (wasm) {
+    if (matrix) fullMomentsWasm(wasm, type === 'full', k, d, X, n, rt, means, acc);
+    else secondMomentsWasm(wasm, k, d, X, n, rt, means, acc);
+  }
   for (let i0 = 0; i0 < (wasm ? 0 : n); i0 += BLOCK) {
     const b = Math.min(BLOCK, n - i0);
     transposeBlock(X, i0, b, d, xt);
@@ -1130,6 +1148,43 @@ function secondMomentsWasm(
       for (let a = 0; a < d; a++) acc[mo + a] = (acc[mo + a] as number) + (mout[a] as number);
     }
   }
+}
+
+/**
+ * The full/tied pass 2 of mStep on the WebAssembly kernel (`fullMoments`): the same 2 × 4 tiles,
+ * sums and order as the JavaScript loop, accumulated in the kernel's memory, then copied to acc.
+ */
+function fullMomentsWasm(
+  wasm: EStepKernel,
+  full: boolean,
+  k: number,
+  d: number,
+  X: Float64Array,
+  n: number,
+  rt: Float64Array,
+  means: Float64Array,
+  acc: Float64Array,
+): void {
+  const nf = full ? k : 1;
+  const sums = wasm.setupFullMoments(k, d, means, nf);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const b = Math.min(BLOCK, n - i0);
+    wasm.loadBlock(X, i0, b);
+    for (let j = 0; j < k; j++) {
+      const r0 = j * n + i0;
+      let any = false;
+      for (let t = 0; t < b; t++) {
+        if ((rt[r0 + t] as number) !== 0) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) continue;
+      wasm.loadWeights(j, rt, r0, b);
+      wasm.fullMoments(j, b, full ? j : 0);
+    }
+  }
+  acc.set(sums);
 }
 
 function overflow(s: MixtureState): InfoboundError {

@@ -1,8 +1,10 @@
 /**
- * The WebAssembly SIMD path of the diag/spherical E-step block (src/gmm/em.ts, `eStepBlocked`):
+ * The WebAssembly SIMD path of the EM iteration (src/gmm/em.ts): the E-step block of
+ * diag/spherical (`eStepBlocked`) and of full/tied (`weightedLogProb` then `eStep`'s loop) —
  * weighted log probabilities, row maxima, exponentials (the algorithm, table and operation order
- * of `expDeterministic`), their sums and the normalised responsibilities, computed by the f64x2
- * kernel of eStepBlock.wat. Results are bit-identical to the JavaScript path (see the .wat).
+ * of `expDeterministic`), their sums and the normalised responsibilities — and the M-step's
+ * passes, computed by the f64x2 kernels of eStepBlock.wat. Results are bit-identical to the
+ * JavaScript path (see the .wat).
  *
  * One instance serves every mixture: its memory holds the parameters of the current E-step
  * (`setup`) and one block of samples at a time, and grows when a larger k or d needs it (the
@@ -33,8 +35,34 @@ interface Exports {
     out: number,
     tab: number,
   ): void;
+  fullBlock(
+    xr: number,
+    xt: number,
+    b: number,
+    k: number,
+    d: number,
+    mu: number,
+    f: number,
+    fs: number,
+    cs: number,
+    kb: number,
+    mx: number,
+    sm: number,
+    iv: number,
+    out: number,
+    tab: number,
+  ): void;
   firstMoments(xr: number, b: number, d: number, w: number, mu: number, out: number): void;
   secondMoments(xr: number, b: number, d: number, w: number, mu: number, out: number): void;
+  fullMoments(
+    xr: number,
+    b: number,
+    d: number,
+    w: number,
+    mu: number,
+    acc: number,
+    dp: number,
+  ): void;
 }
 
 /** Views into the instance's memory, valid until the next `setup`. @internal */
@@ -67,7 +95,20 @@ export interface EStepKernel {
     constants: Float64Array,
     precisions: Float64Array | undefined,
   ): EStepViews;
-  /** Runs the block of b ≤ 128 rows of X (d columns) from row i0. */
+  /**
+   * full and tied: loads one E-step's parameters, k × d means, the factors U_j packed as em.ts's
+   * `prepare` lays them out (`stride` doubles per component, 0 for tied: one factor for all) and
+   * k constants c_j.
+   */
+  setupFull(
+    k: number,
+    d: number,
+    means: Float64Array,
+    factors: Float64Array,
+    stride: number,
+    constants: Float64Array,
+  ): EStepViews;
+  /** Runs the block of b ≤ 128 rows of X (d columns) from row i0, for the last `setup` or `setupFull`. */
   block(X: Float64Array, i0: number, b: number): void;
   /**
    * For the last block: component j's Σ_t r_tj x_t and Σ_t r_tj into `mout` (em.ts's
@@ -81,6 +122,16 @@ export interface EStepKernel {
   loadWeights(j: number, w: Float64Array, offset: number, b: number): void;
   /** Component j's Σ_t (r_tj (x_t − μ_j))·(x_t − μ_j), coordinatewise, into `mout`. */
   secondMoments(j: number, b: number): void;
+  /**
+   * For the full/tied M-step's pass 2: k × d means, and nf (k for full, 1 for tied) zeroed
+   * dp × dp accumulators (dp = d rounded up to 4), returned.
+   */
+  setupFullMoments(k: number, d: number, means: Float64Array, nf: number): Float64Array;
+  /**
+   * Adds component j's Σ_t (r_tj (x_t − μ_j))(x_t − μ_j)ᵀ over the loaded block (its 2 × 4 tiles
+   * on and below the diagonal, as em.ts's loop) into accumulator `f`.
+   */
+  fullMoments(j: number, b: number, f: number): void;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -114,7 +165,7 @@ export function createWasmEStepBlock(
   } catch {
     return undefined;
   }
-  const { block: kernel, firstMoments, secondMoments } = exports;
+  const { block: diagKernel, fullBlock, firstMoments, secondMoments, fullMoments } = exports;
   let heap = new Float64Array(memory.buffer);
   // Layout in doubles, the fixed part first: the tables, then mx, sm, iv.
   const TAB = 0;
@@ -133,22 +184,38 @@ export function createWasmEStepBlock(
   let KB = VAR;
   let OUT = VAR;
   let MOUT = VAR;
+  let MP = VAR;
+  let ACC = VAR;
   let tablesIn = false;
+  /** Whether `block` runs `fullBlock` (after setupFull), and its factor stride in doubles. */
+  let full = false;
+  let stride = 0;
 
-  /** Lays out the memory for k components in d dimensions, growing it if needed; copies the means. */
-  const layout = (k1: number, d1: number, means: Float64Array): EStepViews => {
+  /**
+   * Lays out the memory for k components in d dimensions (nf doubles of factors, k·d unless
+   * given), growing it if needed; copies the means.
+   */
+  const layout = (
+    k1: number,
+    d1: number,
+    means: Float64Array,
+    nf = k1 * d1,
+    nacc = 0,
+  ): EStepViews => {
     k = k1;
     d = d1;
     XR = VAR;
     XT = XR + KB_BLOCK * d;
     MU = XT + KB_BLOCK * d;
     F = MU + k * d;
-    CS = F + k * d;
+    CS = F + nf;
     SC = CS + k;
     KB = SC + k;
     OUT = KB + KB_BLOCK * k;
     MOUT = OUT + KB_BLOCK * k;
-    const end = MOUT + d + 2;
+    MP = MOUT + d + 2;
+    ACC = MP + (nacc === 0 ? 0 : k * ((d + 3) & ~3));
+    const end = ACC + nacc;
     const need = Math.ceil((end * 8) / 65536);
     const have = memory.buffer.byteLength / 65536;
     if (need > have) {
@@ -182,9 +249,39 @@ export function createWasmEStepBlock(
         const u = precisions === undefined ? 1 : (precisions[j] as number);
         heap[SC + j] = precisions === undefined ? 1 : u * u;
       }
+      full = false;
       return views;
     },
-    setupMoments: layout,
+    setupFull(k1, d1, means, factors, stride1, constants) {
+      const nf = stride1 === 0 ? ((d1 + 3) & ~3) * d1 : k1 * stride1;
+      const views = layout(k1, d1, means, nf);
+      heap.set(factors.subarray(0, nf), F);
+      heap.set(constants.subarray(0, k), CS);
+      full = true;
+      stride = stride1;
+      return views;
+    },
+    setupMoments: (k1, d1, means) => layout(k1, d1, means),
+    setupFullMoments(k1, d1, means, nf) {
+      const dp = (d1 + 3) & ~3;
+      layout(k1, d1, means, k1 * d1, nf * dp * dp);
+      // The means padded to dp with zeros (em.ts's loop centres padded coordinates on 0).
+      heap.fill(0, MP, ACC + nf * dp * dp);
+      for (let j = 0; j < k; j++) heap.set(means.subarray(j * d, (j + 1) * d), MP + j * dp);
+      return heap.subarray(ACC, ACC + nf * dp * dp);
+    },
+    fullMoments(j, b, f) {
+      const dp = (d + 3) & ~3;
+      fullMoments(
+        XR * 8,
+        b,
+        d,
+        (KB + j * KB_BLOCK) * 8,
+        (MP + j * dp) * 8,
+        (ACC + f * dp * dp) * 8,
+        dp,
+      );
+    },
     loadBlock(X, i0, b) {
       heap.set(X.subarray(i0 * d, (i0 + b) * d), XR);
     },
@@ -199,23 +296,42 @@ export function createWasmEStepBlock(
     },
     block(X, i0, b) {
       heap.set(X.subarray(i0 * d, (i0 + b) * d), XR);
-      kernel(
-        XR * 8,
-        XT * 8,
-        b,
-        k,
-        d,
-        MU * 8,
-        F * 8,
-        CS * 8,
-        SC * 8,
-        KB * 8,
-        MX * 8,
-        SM * 8,
-        IV * 8,
-        OUT * 8,
-        TAB * 8,
-      );
+      if (full)
+        fullBlock(
+          XR * 8,
+          XT * 8,
+          b,
+          k,
+          d,
+          MU * 8,
+          F * 8,
+          stride * 8,
+          CS * 8,
+          KB * 8,
+          MX * 8,
+          SM * 8,
+          IV * 8,
+          OUT * 8,
+          TAB * 8,
+        );
+      else
+        diagKernel(
+          XR * 8,
+          XT * 8,
+          b,
+          k,
+          d,
+          MU * 8,
+          F * 8,
+          CS * 8,
+          SC * 8,
+          KB * 8,
+          MX * 8,
+          SM * 8,
+          IV * 8,
+          OUT * 8,
+          TAB * 8,
+        );
     },
   };
 }

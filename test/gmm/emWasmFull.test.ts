@@ -1,0 +1,207 @@
+/**
+ * The WebAssembly SIMD kernel of the full/tied E-step (`fullBlock` in src/gmm/wasm/eStepBlock.wat)
+ * against the JavaScript path (weightedLogProb then eStep's loop, and the M-step's own pass 1): bit
+ * for bit, responsibilities, lower bound, transposed responsibilities and the M-step's results,
+ * including exponentials that underflow to subnormals and to 0, samples far from every component,
+ * odd n, k larger than the block, and switching between covariance types on one instance.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRandom } from '../../src/core/random.js';
+import { DOT_BLOCK_WASM } from '../../src/core/wasm/dotBlock.wasm.js';
+import {
+  type CovarianceType,
+  createWorkspace,
+  emptyState,
+  eStep,
+  eStepKernel,
+  type MixtureState,
+  mStep,
+  precisionCholesky,
+  setEStepKernel,
+} from '../../src/gmm/em.js';
+import { E_STEP_BLOCK_WASM } from '../../src/gmm/wasm/eStepBlock.wasm.js';
+
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  for (let t = 0; t < a.length; t++) if (!Object.is(a[t], b[t])) return t;
+  return a.length === b.length ? -1 : a.length;
+}
+
+const kernel = eStepKernel();
+
+interface Run {
+  bound: number;
+  resp: Float64Array;
+  rt: Float64Array;
+  next: MixtureState;
+}
+
+/** One E-step, then the M-step on it, with the given kernel (null: JavaScript). */
+function run(useKernel: boolean, s: MixtureState, X: Float64Array, n: number): Run {
+  setEStepKernel(useKernel ? kernel : null);
+  try {
+    const { k, d, covarianceType: type } = s;
+    const ws = createWorkspace(type, k, d);
+    const resp = new Float64Array(n * k);
+    const bound = eStep(s, X, n, resp, ws);
+    const next = emptyState(type, k, d);
+    for (const key of ['weights', 'means', 'covariances', 'precisionsCholesky'] as const)
+      next[key].set(s[key]);
+    mStep(next, X, n, resp, 1e-6, ws);
+    return { bound, resp, rt: ws.rt.slice(0, n * k), next };
+  } finally {
+    setEStepKernel(undefined);
+  }
+}
+
+function expectSame(a: Run, b: Run): void {
+  expect(Object.is(a.bound, b.bound), `bounds ${a.bound} ${b.bound}`).toBe(true);
+  expect(firstDifference(a.resp, b.resp)).toBe(-1);
+  expect(firstDifference(a.rt, b.rt)).toBe(-1);
+  for (const key of ['weights', 'means', 'covariances', 'precisionsCholesky'] as const)
+    expect(firstDifference(a.next[key], b.next[key]), key).toBe(-1);
+}
+
+/**
+ * A mixture with random parameters: means in [0, spread)^d, covariances A·Aᵀ·scale² + lo²·I with
+ * A's entries uniform in [−1, 1) (correlated, symmetric positive definite).
+ */
+function randomState(
+  type: CovarianceType,
+  k: number,
+  d: number,
+  seed: number,
+  spread: number,
+  lo: number,
+  scale: number,
+): MixtureState {
+  const rng = createRandom(seed);
+  const s = emptyState(type, k, d);
+  let w = 0;
+  for (let j = 0; j < k; j++) {
+    s.weights[j] = 0.1 + rng.uniform();
+    w += s.weights[j]!;
+  }
+  for (let j = 0; j < k; j++) s.weights[j] = s.weights[j]! / w;
+  for (let i = 0; i < k * d; i++) s.means[i] = spread * rng.uniform();
+  const nf = type === 'full' ? k : 1;
+  const A = new Float64Array(d * d);
+  for (let j = 0; j < nf; j++) {
+    for (let i = 0; i < d * d; i++) A[i] = 2 * rng.uniform() - 1;
+    for (let a = 0; a < d; a++) {
+      for (let e = 0; e < d; e++) {
+        let v = 0;
+        for (let c = 0; c < d; c++) v += A[a * d + c]! * A[e * d + c]!;
+        s.covariances[j * d * d + a * d + e] = v * scale * scale + (a === e ? lo * lo : 0);
+      }
+    }
+  }
+  precisionCholesky(s);
+  return s;
+}
+
+afterEach(() => setEStepKernel(undefined));
+
+describe('full/tied E-step: the WebAssembly SIMD kernel', () => {
+  it('is available on the Node versions we support (≥ 20), so the fast path is what runs', () => {
+    expect(kernel).not.toBeNull();
+  });
+
+  for (const type of ['full', 'tied'] as CovarianceType[]) {
+    it(`${type}: the same bits as JavaScript for d = 1 … 9, 16 and k = 1, 3, 10, 130 (n odd, not a multiple of the block)`, () => {
+      const rng = createRandom(202);
+      for (const d of [1, 2, 3, 4, 5, 6, 7, 8, 9, 16]) {
+        for (const k of [1, 3, 10, 130]) {
+          const n = k === 130 ? 131 : 333;
+          const X = Float64Array.from({ length: n * d }, (_, i) => 4 * rng.normal() + (i % 7));
+          const s = randomState(type, k, d, 7 * d + k, 8, 0.3, 1.5);
+          const js = run(false, s, X, n);
+          const wasm = run(true, s, X, n);
+          expect(js.bound).not.toBeNaN();
+          expectSame(wasm, js);
+        }
+      }
+    });
+
+    it(`${type}: the same bits for n = 1, 2, 3, 4, 127, 128, 129, 256, 258`, () => {
+      const rng = createRandom(17);
+      const d = 5;
+      const k = 4;
+      const s = randomState(type, k, d, 3, 6, 0.5, 1);
+      for (const n of [1, 2, 3, 4, 127, 128, 129, 256, 258]) {
+        const X = Float64Array.from({ length: n * d }, () => 6 * rng.uniform());
+        expectSame(run(true, s, X, n), run(false, s, X, n));
+      }
+    });
+
+    it(`${type}: the same bits where the exponentials underflow (subnormal results, and 0 below −746)`, () => {
+      const rng = createRandom(5);
+      const d = 3;
+      const k = 6;
+      const n = 517;
+      const s = randomState(type, k, d, 11, 40, 0.5, 0.3);
+      const X = Float64Array.from({ length: n * d }, () => 45 * rng.uniform() - 2);
+      const js = run(false, s, X, n);
+      const wasm = run(true, s, X, n);
+      let subnormal = 0;
+      let zero = 0;
+      for (const r of js.resp) {
+        if (r === 0) zero++;
+        else if (r < 2.2250738585072014e-308) subnormal++;
+      }
+      expect(zero).toBeGreaterThan(0);
+      expect(subnormal).toBeGreaterThan(0);
+      expectSame(wasm, js);
+    });
+  }
+
+  it('throws the same error for a sample far from every component', () => {
+    const d = 2;
+    const k = 3;
+    const n = 300;
+    const s = randomState('full', k, d, 3, 5, 1, 1);
+    const X = Float64Array.from({ length: n * d }, (_, i) => (i === 2 * 200 ? 1e300 : i % 5));
+    const message = (useKernel: boolean): string => {
+      try {
+        run(useKernel, s, X, n);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message(true)).toMatch(/X\[200\]/);
+    expect(message(true)).toBe(message(false));
+  });
+
+  it('gives the same results after a larger mixture has grown its memory, and between types', () => {
+    const rng = createRandom(9);
+    const small = randomState('full', 4, 3, 1, 5, 0.5, 1);
+    const X = Float64Array.from({ length: 200 * 3 }, () => 5 * rng.uniform());
+    const before = run(true, small, X, 200);
+    const big = randomState('full', 40, 48, 2, 5, 0.5, 0.3);
+    const Y = Float64Array.from({ length: 150 * 48 }, () => 5 * rng.uniform());
+    expectSame(run(true, big, Y, 150), run(false, big, Y, 150));
+    expectSame(run(true, small, X, 200), before);
+    // diag, then full again, on the same instance: each E-step runs its own kernel.
+    const diag = emptyState('diag', 4, 3);
+    diag.weights.fill(0.25);
+    diag.means.set(small.means);
+    diag.covariances.fill(1.5);
+    precisionCholesky(diag);
+    expectSame(run(true, diag, X, 200), run(false, diag, X, 200));
+    expectSame(run(true, small, X, 200), before);
+  });
+});
+
+describe('WebAssembly module sizes', () => {
+  it("stay within Chromium's 4 KiB limit for synchronous compilation on the main thread", () => {
+    // Above 4096 bytes `new WebAssembly.Module` throws on a browser's main thread, the library
+    // falls back to JavaScript (same results) and the speed-up is silently lost: fail here instead.
+    for (const [name, b64] of [
+      ['eStepBlock', E_STEP_BLOCK_WASM],
+      ['dotBlock', DOT_BLOCK_WASM],
+    ] as const) {
+      const bytes = Buffer.from(b64, 'base64').length;
+      expect(bytes, name).toBeLessThanOrEqual(4096);
+    }
+  });
+});
