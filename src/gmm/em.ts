@@ -920,22 +920,14 @@ export function mStep(
   const wasm = eStepKernel();
   // With WebAssembly SIMD, pass 2 runs on the kernel and this loop not at all.
   if (wasm) {
-    if (matrix) fullMomentsWasm(wasm, type === 'full', k, d, X, n, rt, means, acc);
-    else secondMomentsWasm(wasm, k, d, X, n, rt, means, acc);
+    momentsWasm(wasm, type, k, d, X, n, rt, means, acc);
   }
   for (let i0 = 0; i0 < (wasm ? 0 : n); i0 += BLOCK) {
     const b = Math.min(BLOCK, n - i0);
     transposeBlock(X, i0, b, d, xt);
     for (let j = 0; j < k; j++) {
       const r0 = j * n + i0;
-      let any = false;
-      for (let t = 0; t < b; t++) {
-        if ((rt[r0 + t] as number) !== 0) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) continue;
+      if (!hasWeight(rt, r0, b)) continue;
       const mo = j * d;
       if (matrix) {
         // A 2 × 4 tile of the moment matrix per pass over the block: rows a, a + 1 against
@@ -1113,13 +1105,22 @@ export function mStep(
   precisionCholesky(s, ws.chol);
 }
 
+/** Whether any of the b responsibilities rt[r0 ..] is non-zero (a block to visit). */
+function hasWeight(rt: Float64Array, r0: number, b: number): boolean {
+  for (let t = 0; t < b; t++) if ((rt[r0 + t] as number) !== 0) return true;
+  return false;
+}
+
 /**
- * The diag/spherical pass 2 of mStep on the WebAssembly kernel: acc[j·d + a] +=
- * Σ_t (r_tj (x_ta − μ_ja))·(x_ta − μ_ja) per block, blocks with no responsibility skipped, the
- * same sums in the same order as the JavaScript loop.
+ * Pass 2 of mStep on the WebAssembly kernel, by blocks of samples and components as the
+ * JavaScript loop (blocks with no responsibility skipped, the same sums in the same order):
+ * diag/spherical `secondMoments` add Σ_t (r_tj (x_ta − μ_ja))·(x_ta − μ_ja) into acc[j·d + a];
+ * full/tied `fullMoments` accumulate the same 2 × 4 tiles in the kernel's memory, copied to acc
+ * at the end.
  */
-function secondMomentsWasm(
+function momentsWasm(
   wasm: EStepKernel,
+  type: CovarianceType,
   k: number,
   d: number,
   X: Float64Array,
@@ -1128,63 +1129,27 @@ function secondMomentsWasm(
   means: Float64Array,
   acc: Float64Array,
 ): void {
-  const { mout } = wasm.setupMoments(k, d, means);
+  const matrix = type === 'full' || type === 'tied';
+  const full = type === 'full';
+  const sums = matrix ? wasm.setupFullMoments(k, d, means, full ? k : 1) : undefined;
+  const mout = matrix ? undefined : wasm.setupMoments(k, d, means).mout;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const b = Math.min(BLOCK, n - i0);
     wasm.loadBlock(X, i0, b);
     for (let j = 0; j < k; j++) {
       const r0 = j * n + i0;
-      let any = false;
-      for (let t = 0; t < b; t++) {
-        if ((rt[r0 + t] as number) !== 0) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) continue;
+      if (!hasWeight(rt, r0, b)) continue;
       wasm.loadWeights(j, rt, r0, b);
+      if (mout === undefined) {
+        wasm.fullMoments(j, b, full ? j : 0);
+        continue;
+      }
       wasm.secondMoments(j, b);
       const mo = j * d;
       for (let a = 0; a < d; a++) acc[mo + a] = (acc[mo + a] as number) + (mout[a] as number);
     }
   }
-}
-
-/**
- * The full/tied pass 2 of mStep on the WebAssembly kernel (`fullMoments`): the same 2 × 4 tiles,
- * sums and order as the JavaScript loop, accumulated in the kernel's memory, then copied to acc.
- */
-function fullMomentsWasm(
-  wasm: EStepKernel,
-  full: boolean,
-  k: number,
-  d: number,
-  X: Float64Array,
-  n: number,
-  rt: Float64Array,
-  means: Float64Array,
-  acc: Float64Array,
-): void {
-  const nf = full ? k : 1;
-  const sums = wasm.setupFullMoments(k, d, means, nf);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const b = Math.min(BLOCK, n - i0);
-    wasm.loadBlock(X, i0, b);
-    for (let j = 0; j < k; j++) {
-      const r0 = j * n + i0;
-      let any = false;
-      for (let t = 0; t < b; t++) {
-        if ((rt[r0 + t] as number) !== 0) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) continue;
-      wasm.loadWeights(j, rt, r0, b);
-      wasm.fullMoments(j, b, full ? j : 0);
-    }
-  }
-  acc.set(sums);
+  if (sums !== undefined) acc.set(sums);
 }
 
 function overflow(s: MixtureState): InfoboundError {

@@ -10,56 +10,24 @@ import { createRandom } from '../../src/core/random.js';
 import { DOT_BLOCK_WASM } from '../../src/core/wasm/dotBlock.wasm.js';
 import {
   type CovarianceType,
-  createWorkspace,
   emptyState,
-  eStep,
-  eStepKernel,
   type MixtureState,
-  mStep,
   precisionCholesky,
   setEStepKernel,
 } from '../../src/gmm/em.js';
 import { E_STEP_BLOCK_WASM } from '../../src/gmm/wasm/eStepBlock.wasm.js';
+import {
+  expectSameFarSampleError,
+  expectSame as expectSameRuns,
+  expectSameWhereExpUnderflows,
+  kernel,
+  type Run,
+  randomWeightsAndMeans,
+  run,
+} from './wasmKernels.js';
 
-function firstDifference(a: Float64Array, b: Float64Array): number {
-  for (let t = 0; t < a.length; t++) if (!Object.is(a[t], b[t])) return t;
-  return a.length === b.length ? -1 : a.length;
-}
-
-const kernel = eStepKernel();
-
-interface Run {
-  bound: number;
-  resp: Float64Array;
-  rt: Float64Array;
-  next: MixtureState;
-}
-
-/** One E-step, then the M-step on it, with the given kernel (null: JavaScript). */
-function run(useKernel: boolean, s: MixtureState, X: Float64Array, n: number): Run {
-  setEStepKernel(useKernel ? kernel : null);
-  try {
-    const { k, d, covarianceType: type } = s;
-    const ws = createWorkspace(type, k, d);
-    const resp = new Float64Array(n * k);
-    const bound = eStep(s, X, n, resp, ws);
-    const next = emptyState(type, k, d);
-    for (const key of ['weights', 'means', 'covariances', 'precisionsCholesky'] as const)
-      next[key].set(s[key]);
-    mStep(next, X, n, resp, 1e-6, ws);
-    return { bound, resp, rt: ws.rt.slice(0, n * k), next };
-  } finally {
-    setEStepKernel(undefined);
-  }
-}
-
-function expectSame(a: Run, b: Run): void {
-  expect(Object.is(a.bound, b.bound), `bounds ${a.bound} ${b.bound}`).toBe(true);
-  expect(firstDifference(a.resp, b.resp)).toBe(-1);
-  expect(firstDifference(a.rt, b.rt)).toBe(-1);
-  for (const key of ['weights', 'means', 'covariances', 'precisionsCholesky'] as const)
-    expect(firstDifference(a.next[key], b.next[key]), key).toBe(-1);
-}
+// The fused first-pass sums are compared by emWasm.test.ts (diag/spherical) only.
+const expectSame = (a: Run, b: Run) => expectSameRuns(a, b, false);
 
 /**
  * A mixture with random parameters: means in [0, spread)^d, covariances A·Aᵀ·scale² + lo²·I with
@@ -75,14 +43,7 @@ function randomState(
   scale: number,
 ): MixtureState {
   const rng = createRandom(seed);
-  const s = emptyState(type, k, d);
-  let w = 0;
-  for (let j = 0; j < k; j++) {
-    s.weights[j] = 0.1 + rng.uniform();
-    w += s.weights[j]!;
-  }
-  for (let j = 0; j < k; j++) s.weights[j] = s.weights[j]! / w;
-  for (let i = 0; i < k * d; i++) s.means[i] = spread * rng.uniform();
+  const s = randomWeightsAndMeans(type, k, d, rng, spread);
   const nf = type === 'full' ? k : 1;
   const A = new Float64Array(d * d);
   for (let j = 0; j < nf; j++) {
@@ -134,42 +95,12 @@ describe('full/tied E-step: the WebAssembly SIMD kernel', () => {
     });
 
     it(`${type}: the same bits where the exponentials underflow (subnormal results, and 0 below −746)`, () => {
-      const rng = createRandom(5);
-      const d = 3;
-      const k = 6;
-      const n = 517;
-      const s = randomState(type, k, d, 11, 40, 0.5, 0.3);
-      const X = Float64Array.from({ length: n * d }, () => 45 * rng.uniform() - 2);
-      const js = run(false, s, X, n);
-      const wasm = run(true, s, X, n);
-      let subnormal = 0;
-      let zero = 0;
-      for (const r of js.resp) {
-        if (r === 0) zero++;
-        else if (r < 2.2250738585072014e-308) subnormal++;
-      }
-      expect(zero).toBeGreaterThan(0);
-      expect(subnormal).toBeGreaterThan(0);
-      expectSame(wasm, js);
+      expectSameWhereExpUnderflows(randomState(type, 6, 3, 11, 40, 0.5, 0.3), false);
     });
   }
 
   it('throws the same error for a sample far from every component', () => {
-    const d = 2;
-    const k = 3;
-    const n = 300;
-    const s = randomState('full', k, d, 3, 5, 1, 1);
-    const X = Float64Array.from({ length: n * d }, (_, i) => (i === 2 * 200 ? 1e300 : i % 5));
-    const message = (useKernel: boolean): string => {
-      try {
-        run(useKernel, s, X, n);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return 'no error';
-    };
-    expect(message(true)).toMatch(/X\[200\]/);
-    expect(message(true)).toBe(message(false));
+    expectSameFarSampleError(randomState('full', 3, 2, 3, 5, 1, 1));
   });
 
   it('gives the same results after a larger mixture has grown its memory, and between types', () => {
