@@ -165,25 +165,10 @@ class Xoroshiro implements Random {
   }
 
   categorical(p: ArrayLike<number>, n: number, into?: Int32Array): Int32Array {
-    const k = p.length;
-    const cdf = new Float64Array(k);
-    const zero = new Uint8Array(k);
-    let acc = 0;
-    for (let i = 0; i < k; i++) {
-      acc += p[i] as number;
-      cdf[i] = acc;
-      zero[i] = (p[i] as number) === 0 ? 1 : 0;
-    }
-    // Inverse-CDF search: the first i with u < cdf[i], over a guide table (Chen & Asau 1974):
-    // guide[j] is the first i with cdf[i] > j·acc/k, so the search for u in
-    // [j·acc/k, (j+1)·acc/k) starts there and takes ~1 step on average. Same outcome as a binary
-    // search of the whole table for every u, in O(1) expected time per draw.
-    const guide = new Int32Array(k);
-    for (let j = 0, i = 0; j < k; j++) {
-      const t = (j * acc) / k;
-      while (i < k - 1 && (cdf[i] as number) <= t) i++;
-      guide[j] = i;
-    }
+    // Inverse-CDF search, the first i with u < cdf[i], started from the guide table
+    // (categoricalTable): the same outcome as a binary search of the whole table for every u,
+    // in O(1) expected time per draw.
+    const { k, acc, cdf, zero, guide } = categoricalTable(p);
     const out = into ?? new Int32Array(n);
     const g = this.g;
     for (let r = 0; r < n; r++) {
@@ -221,6 +206,41 @@ class Xoroshiro implements Random {
     for (let i = 0; i < n; i++) out[i] = i;
     return this.shuffle(out);
   }
+}
+
+/**
+ * The inverse-CDF table behind {@link Random.categorical}: cumulative sums `cdf` (total `acc`),
+ * flags of the zero-probability outcomes, and a guide table (Chen & Asau 1974): guide[j] is the
+ * first i with cdf[i] > j·acc/k, so the search for u in [j·acc/k, (j+1)·acc/k) starts there and
+ * takes ~1 step on average. Shared with the simulation's WebAssembly sampler, which must search
+ * the same table to draw the same labels. @internal
+ */
+export interface CategoricalTable {
+  k: number;
+  acc: number;
+  cdf: Float64Array;
+  zero: Uint8Array;
+  guide: Int32Array;
+}
+
+/** {@link CategoricalTable} of the probabilities p. @internal */
+export function categoricalTable(p: ArrayLike<number>): CategoricalTable {
+  const k = p.length;
+  const cdf = new Float64Array(k);
+  const zero = new Uint8Array(k);
+  let acc = 0;
+  for (let i = 0; i < k; i++) {
+    acc += p[i] as number;
+    cdf[i] = acc;
+    zero[i] = (p[i] as number) === 0 ? 1 : 0;
+  }
+  const guide = new Int32Array(k);
+  for (let j = 0, i = 0; j < k; j++) {
+    const t = (j * acc) / k;
+    while (i < k - 1 && (cdf[i] as number) <= t) i++;
+    guide[j] = i;
+  }
+  return { k, acc, cdf, zero, guide };
 }
 
 // fdlibm's __ieee754_log coefficients, written as the shortest decimals of the same doubles (Remez polynomial for log((1+s)/(1−s)) on [0, 0.1716]).

@@ -5,7 +5,7 @@
  */
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { oneOf } from '../core/input.js';
-import { checkSeed, createRandom } from '../core/random.js';
+import { checkSeed, createRandom, seedState } from '../core/random.js';
 import { fittedState, GaussianMixture, sampleState } from '../gmm/GaussianMixture.js';
 import { type Component, randomComponents, sampleMoments } from './groundTruth.js';
 import {
@@ -20,6 +20,7 @@ import {
 } from './klEstimators.js';
 import { integerOption, meanAndStd, positiveOption } from './options.js';
 import { deriveSeed } from './seeds.js';
+import { resampleKernel, samplerModel } from './wasm/resample.js';
 
 /**
  * How each KL(· ‖ G) is estimated: `'monte-carlo'` (exact log-densities), `'histogram'` (the
@@ -304,6 +305,31 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
   // cells only; see sparseHistogram), and with per-sample edges G's histogram is built once per
   // resample for both KLs: the same numbers as the dense computation, several times faster.
   const shared = o.klEstimator === 'histogram-shared';
+  const kernel = resampleKernel();
+  if (
+    kernel?.setup({
+      models: [samplerModel(g), samplerModel(a), samplerModel(s)],
+      n,
+      d,
+      bins: o.bins,
+      floor: o.densityFloor,
+      shared,
+    }) === true
+  ) {
+    // The same loop in WebAssembly (src/simulation/wasm/resample.wat), with the same bits.
+    const kls = new Float64Array(2);
+    const state = (r: number, m: number) => seedState(deriveSeed(seed, rep, STEP.resample, r, m));
+    let sumA = 0;
+    let sumG = 0;
+    for (let r = 0; r < o.resamples; r++) {
+      kernel.resample([state(r, DRAW.truth), state(r, DRAW.anchor), state(r, DRAW.gen)], kls);
+      sumA += kls[0] as number;
+      sumG += kls[1] as number;
+    }
+    const klAnchor = sumA / o.resamples;
+    const klGen = sumG / o.resamples;
+    return { gap: klAnchor - klGen, klAnchor, klGen, ...base };
+  }
   const cells = o.bins ** d;
   const counts = new Float64Array(cells);
   const scratch = new Float64Array(cells);

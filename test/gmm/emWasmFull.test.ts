@@ -7,7 +7,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random.js';
-import { DOT_BLOCK_WASM } from '../../src/core/wasm/dotBlock.wasm.js';
 import {
   type CovarianceType,
   emptyState,
@@ -15,7 +14,6 @@ import {
   precisionCholesky,
   setEStepKernel,
 } from '../../src/gmm/em.js';
-import { E_STEP_BLOCK_WASM } from '../../src/gmm/wasm/eStepBlock.wasm.js';
 import {
   expectSameFarSampleError,
   expectSame as expectSameRuns,
@@ -120,19 +118,5 @@ describe('full/tied E-step: the WebAssembly SIMD kernel', () => {
     precisionCholesky(diag);
     expectSame(run(true, diag, X, 200), run(false, diag, X, 200));
     expectSame(run(true, small, X, 200), before);
-  });
-});
-
-describe('WebAssembly module sizes', () => {
-  it("stay within Chromium's 4 KiB limit for synchronous compilation on the main thread", () => {
-    // Above 4096 bytes `new WebAssembly.Module` throws on a browser's main thread, the library
-    // falls back to JavaScript (same results) and the speed-up is silently lost: fail here instead.
-    for (const [name, b64] of [
-      ['eStepBlock', E_STEP_BLOCK_WASM],
-      ['dotBlock', DOT_BLOCK_WASM],
-    ] as const) {
-      const bytes = Buffer.from(b64, 'base64').length;
-      expect(bytes, name).toBeLessThanOrEqual(4096);
-    }
   });
 });
