@@ -29,6 +29,7 @@ interface Exports {
     acc: number,
     cdf: number,
     guide: number,
+    g: number,
     zero: number,
     mu: number,
     fac: number,
@@ -75,6 +76,11 @@ export interface SamplerModel {
   k: number;
   d: number;
   table: CategoricalTable;
+  /**
+   * A finer guide table than the table's own (see resample.wat's `sample`): a power of two of
+   * buckets, ≥ 16 per outcome; guide[j] is the first i with cdf[i] > j·acc/buckets.
+   */
+  guide: Int32Array;
   means: Float64Array;
   /** k × d × d, component j's factor L_j (Σ_j = L_j·L_jᵀ) at j·d². */
   factors: Float64Array;
@@ -89,10 +95,19 @@ export function samplerModel(s: MixtureState): SamplerModel {
     covarianceFactor(s, j, L);
     factors.set(L, j * d * d);
   }
+  const table = categoricalTable(s.weights);
+  const buckets = 16 * 2 ** Math.ceil(Math.log2(k));
+  const guide = new Int32Array(buckets);
+  for (let j = 0, i = 0; j < buckets; j++) {
+    const t = (j * table.acc) / buckets;
+    while (i < k - 1 && (table.cdf[i] as number) <= t) i++;
+    guide[j] = i;
+  }
   return {
     k,
     d,
-    table: categoricalTable(s.weights),
+    table,
+    guide,
     means: s.means.slice(0, k * d),
     factors,
   };
@@ -198,6 +213,7 @@ export function createWasmResample(
     acc: number;
     cdf: number;
     guide: number;
+    buckets: number;
     zero: number;
     mu: number;
     fac: number;
@@ -296,7 +312,8 @@ export function createWasmResample(
         k: s.k,
         acc: s.table.acc,
         cdf: L.take(8 * s.k),
-        guide: L.take(4 * s.k),
+        guide: L.take(4 * s.guide.length),
+        buckets: s.guide.length,
         zero: L.take(s.k),
         mu: L.take(8 * s.k * d),
         fac: L.take(8 * s.k * d * d),
@@ -328,7 +345,7 @@ export function createWasmResample(
       setup.models.forEach((s, j) => {
         const m = models[j] as Model;
         f64.set(s.table.cdf, m.cdf / 8);
-        i32.set(s.table.guide, m.guide / 4);
+        i32.set(s.guide, m.guide / 4);
         u8.set(s.table.zero, m.zero);
         f64.set(s.means, m.mu / 8);
         f64.set(s.factors, m.fac / 8);
@@ -356,6 +373,7 @@ export function createWasmResample(
           m.acc,
           m.cdf,
           m.guide,
+          m.buckets,
           m.zero,
           m.mu,
           m.fac,

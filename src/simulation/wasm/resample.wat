@@ -72,9 +72,9 @@
               (f64.sub (local.get $fhi) (f64.load offset=2176 (local.get $o))))))
         (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x)))))
 
-  ;; sample(st, n, d, k, acc, cdf, guide, zero, mu, fac, lab, out, z): sampleState. The generator's
+  ;; sample(st, n, d, k, acc, cdf, guide, g, zero, mu, fac, lab, out, z): sampleState. The generator's
   ;; 128-bit state at st (s0 then s1, little-endian 64-bit words), written back at the end; the
-  ;; mixture's cumulative weights cdf (k doubles, total acc), guide table (k i32) and zero flags
+  ;; mixture's cumulative weights cdf (k doubles, total acc), a guide table of g buckets (i32) and zero flags
   ;; (k bytes) of Random.categorical; means mu (k × d) and lower Cholesky factors fac (k × d × d);
   ;; n labels into lab (i32), n × d draws into out, z: n × d doubles of scratch for the normals.
   ;; The draws come in the stream's order: the n labels (two outputs each), then the n × d
@@ -82,7 +82,8 @@
   ;; calls), the rare ones ($slow) run on the globals.
   (func (export "sample")
     (param $st i32) (param $n i32) (param $d i32) (param $k i32) (param $acc f64)
-    (param $cdf i32) (param $guide i32) (param $zero i32) (param $mu i32) (param $fac i32)
+    (param $cdf i32) (param $guide i32) (param $g i32) (param $zero i32) (param $mu i32)
+    (param $fac i32)
     (param $lab i32) (param $out i32) (param $z i32)
     (local $s0 i64) (local $s1 i64) (local $x1 i32) (local $x2 i32) (local $x3 i32)
     (local $r i32) (local $a i32) (local $b i32) (local $c i32) (local $ro i32) (local $po i32)
@@ -90,8 +91,12 @@
     (local $uu f64) (local $u f64) (local $kf f64) (local $v f64)
     (local.set $s0 (i64.load (local.get $st)))
     (local.set $s1 (i64.load offset=8 (local.get $st)))
-    (local.set $kf (f64.convert_i32_s (local.get $k)))
-    ;; Labels: the inverse-CDF search from the guide table, as Random.categorical.
+    (local.set $kf (f64.convert_i32_s (local.get $g)))
+    ;; Labels: Random.categorical's inverse-CDF search, the first a with u < cdf[a] (then past
+    ;; zero-weight outcomes), whose outcome does not depend on where the search starts; it
+    ;; starts from a guide table of g buckets (a power of two, so U·g is exact), 16 or more per
+    ;; outcome where Random.categorical has one: a bucket then rarely holds a step of the CDF,
+    ;; and the search's loops rarely run (measured: labels 16 → ~6 ns each at k = 12).
     (block $ldone
       (loop $label
         (br_if $ldone (i32.ge_u (local.get $r) (local.get $n)))
@@ -432,37 +437,38 @@
         (br $dens)))
     (local.get $m))
 
-  ;; Neumaier's compensated sum, as sparseClippedEntropy's `add`: the running sum in $s, its
-  ;; compensation in $comp.
-  (global $s (mut f64) (f64.const 0))
-  (global $comp (mut f64) (f64.const 0))
-  (func $add (param $v f64)
-    (local $t f64)
-    (local.set $t (f64.add (global.get $s) (local.get $v)))
-    (global.set $comp
-      (f64.add (global.get $comp)
-        (if (result f64) (f64.ge (f64.abs (global.get $s)) (f64.abs (local.get $v)))
-          (then (f64.add (f64.sub (global.get $s) (local.get $t)) (local.get $v)))
-          (else (f64.add (f64.sub (local.get $v) (local.get $t)) (global.get $s))))))
-    (global.set $s (local.get $t)))
+  ;; Neumaier's compensated sum, as sparseClippedEntropy's `add`, written out where it is
+  ;; used (V8 does not inline wasm calls): t = s + v; comp += (|s| ≥ |v| ? (s − t) + v : (v − t) + s);
+  ;; s = t, both sides computed and one selected, the same value as the branch.
 
   ;; The clipped total of a sparse histogram: Σ max(density, floor) over its m cells, plus
   ;; (cells − m)·floor for the empty ones, compensated.
   (func $total (param $density i32) (param $m i32) (param $cells i32) (param $floor f64) (result f64)
-    (local $t i32)
-    (global.set $s (f64.const 0))
-    (global.set $comp (f64.const 0))
+    (local $i i32) (local $s f64) (local $comp f64) (local $t f64) (local $v f64)
     (block $done
       (loop $cell
-        (br_if $done (i32.ge_u (local.get $t) (local.get $m)))
-        (call $add
-          (f64.max (f64.load (i32.add (local.get $density) (i32.shl (local.get $t) (i32.const 3))))
-            (local.get $floor)))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br_if $done (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $v (f64.max (f64.load (i32.add (local.get $density) (i32.shl (local.get $i) (i32.const 3)))) (local.get $floor)))
+        (local.set $t (f64.add (local.get $s) (local.get $v)))
+        (local.set $comp
+          (f64.add (local.get $comp)
+            (select
+              (f64.add (f64.sub (local.get $s) (local.get $t)) (local.get $v))
+              (f64.add (f64.sub (local.get $v) (local.get $t)) (local.get $s))
+              (f64.ge (f64.abs (local.get $s)) (f64.abs (local.get $v))))))
+        (local.set $s (local.get $t))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $cell)))
-    (call $add
-      (f64.mul (f64.convert_i32_s (i32.sub (local.get $cells) (local.get $m))) (local.get $floor)))
-    (f64.add (global.get $s) (global.get $comp)))
+    (local.set $v (f64.mul (f64.convert_i32_s (i32.sub (local.get $cells) (local.get $m))) (local.get $floor)))
+    (local.set $t (f64.add (local.get $s) (local.get $v)))
+    (local.set $comp
+      (f64.add (local.get $comp)
+        (select
+          (f64.add (f64.sub (local.get $s) (local.get $t)) (local.get $v))
+          (f64.add (f64.sub (local.get $v) (local.get $t)) (local.get $s))
+          (f64.ge (f64.abs (local.get $s)) (f64.abs (local.get $v))))))
+    (local.set $s (local.get $t))
+    (f64.add (local.get $s) (local.get $comp)))
 
   ;; entropy(pi, pd, pm, qi, qd, qm, cells, floor, scratch) -> sparseClippedEntropy of the sparse
   ;; histograms (index, density, occupied count) P and Q on `cells` cells: SciPy's entropy of
@@ -470,78 +476,100 @@
   (func (export "entropy")
     (param $pi i32) (param $pd i32) (param $pm i32) (param $qi i32) (param $qd i32) (param $qm i32)
     (param $cells i32) (param $floor f64) (param $scratch i32) (result f64)
-    (local $t i32) (local $o i32) (local $union i32)
+    (local $i i32) (local $o i32) (local $union i32)
     (local $sp f64) (local $sq f64) (local $x f64) (local $y f64)
+    (local $s f64) (local $comp f64) (local $t f64) (local $v f64)
     (local.set $sp (call $total (local.get $pd) (local.get $pm) (local.get $cells) (local.get $floor)))
     (local.set $sq (call $total (local.get $qd) (local.get $qm) (local.get $cells) (local.get $floor)))
     ;; scratch[c]: q's density (0 where q is empty), then −1 once c has been summed.
     (block $qdone
       (loop $qset
-        (br_if $qdone (i32.ge_u (local.get $t) (local.get $qm)))
+        (br_if $qdone (i32.ge_u (local.get $i) (local.get $qm)))
         (f64.store
           (i32.add (local.get $scratch)
-            (i32.shl (i32.load (i32.add (local.get $qi) (i32.shl (local.get $t) (i32.const 2))))
+            (i32.shl (i32.load (i32.add (local.get $qi) (i32.shl (local.get $i) (i32.const 2))))
               (i32.const 3)))
-          (f64.load (i32.add (local.get $qd) (i32.shl (local.get $t) (i32.const 3)))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (f64.load (i32.add (local.get $qd) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $qset)))
-    (global.set $s (f64.const 0))
-    (global.set $comp (f64.const 0))
-    (local.set $t (i32.const 0))
+    (local.set $i (i32.const 0))
     (block $pdone
       (loop $pcell
-        (br_if $pdone (i32.ge_u (local.get $t) (local.get $pm)))
+        (br_if $pdone (i32.ge_u (local.get $i) (local.get $pm)))
         (local.set $o
           (i32.add (local.get $scratch)
-            (i32.shl (i32.load (i32.add (local.get $pi) (i32.shl (local.get $t) (i32.const 2))))
+            (i32.shl (i32.load (i32.add (local.get $pi) (i32.shl (local.get $i) (i32.const 2))))
               (i32.const 3))))
         (local.set $x
           (f64.div
-            (f64.max (f64.load (i32.add (local.get $pd) (i32.shl (local.get $t) (i32.const 3))))
+            (f64.max (f64.load (i32.add (local.get $pd) (i32.shl (local.get $i) (i32.const 3))))
               (local.get $floor))
             (local.get $sp)))
         (local.set $y (f64.div (f64.max (f64.load (local.get $o)) (local.get $floor)) (local.get $sq)))
-        (call $add (f64.mul (local.get $x) (call $log (f64.div (local.get $x) (local.get $y)))))
+        (local.set $v (f64.mul (local.get $x) (call $log (f64.div (local.get $x) (local.get $y)))))
+        (local.set $t (f64.add (local.get $s) (local.get $v)))
+        (local.set $comp
+          (f64.add (local.get $comp)
+            (select
+              (f64.add (f64.sub (local.get $s) (local.get $t)) (local.get $v))
+              (f64.add (f64.sub (local.get $v) (local.get $t)) (local.get $s))
+              (f64.ge (f64.abs (local.get $s)) (f64.abs (local.get $v))))))
+        (local.set $s (local.get $t))
         (f64.store (local.get $o) (f64.const -1))
         (local.set $union (i32.add (local.get $union) (i32.const 1)))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $pcell)))
     (local.set $x (f64.div (local.get $floor) (local.get $sp)))
-    (local.set $t (i32.const 0))
+    (local.set $i (i32.const 0))
     (block $q2done
       (loop $qcell
-        (br_if $q2done (i32.ge_u (local.get $t) (local.get $qm)))
+        (br_if $q2done (i32.ge_u (local.get $i) (local.get $qm)))
         (local.set $o
           (i32.add (local.get $scratch)
-            (i32.shl (i32.load (i32.add (local.get $qi) (i32.shl (local.get $t) (i32.const 2))))
+            (i32.shl (i32.load (i32.add (local.get $qi) (i32.shl (local.get $i) (i32.const 2))))
               (i32.const 3))))
         (if (f64.ne (f64.load (local.get $o)) (f64.const -1))
           (then
             (local.set $y
               (f64.div
-                (f64.max (f64.load (i32.add (local.get $qd) (i32.shl (local.get $t) (i32.const 3))))
+                (f64.max (f64.load (i32.add (local.get $qd) (i32.shl (local.get $i) (i32.const 3))))
                   (local.get $floor))
                 (local.get $sq)))
-            (call $add (f64.mul (local.get $x) (call $log (f64.div (local.get $x) (local.get $y)))))
+            (local.set $v (f64.mul (local.get $x) (call $log (f64.div (local.get $x) (local.get $y)))))
+            (local.set $t (f64.add (local.get $s) (local.get $v)))
+            (local.set $comp
+              (f64.add (local.get $comp)
+                (select
+                  (f64.add (f64.sub (local.get $s) (local.get $t)) (local.get $v))
+                  (f64.add (f64.sub (local.get $v) (local.get $t)) (local.get $s))
+                  (f64.ge (f64.abs (local.get $s)) (f64.abs (local.get $v))))))
+            (local.set $s (local.get $t))
             (local.set $union (i32.add (local.get $union) (i32.const 1)))))
         (f64.store (local.get $o) (f64.const 0))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $qcell)))
-    (local.set $t (i32.const 0))
+    (local.set $i (i32.const 0))
     (block $p2done
       (loop $pclear
-        (br_if $p2done (i32.ge_u (local.get $t) (local.get $pm)))
+        (br_if $p2done (i32.ge_u (local.get $i) (local.get $pm)))
         (f64.store
           (i32.add (local.get $scratch)
-            (i32.shl (i32.load (i32.add (local.get $pi) (i32.shl (local.get $t) (i32.const 2))))
+            (i32.shl (i32.load (i32.add (local.get $pi) (i32.shl (local.get $i) (i32.const 2))))
               (i32.const 3)))
           (f64.const 0))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $pclear)))
     ;; The cells empty in both, all with the same term.
-    (call $add
-      (f64.mul
+    (local.set $v (f64.mul
         (f64.mul (f64.convert_i32_s (i32.sub (local.get $cells) (local.get $union))) (local.get $x))
         (call $log (f64.div (local.get $x) (f64.div (local.get $floor) (local.get $sq))))))
-    (f64.add (global.get $s) (global.get $comp)))
+    (local.set $t (f64.add (local.get $s) (local.get $v)))
+    (local.set $comp
+      (f64.add (local.get $comp)
+        (select
+          (f64.add (f64.sub (local.get $s) (local.get $t)) (local.get $v))
+          (f64.add (f64.sub (local.get $v) (local.get $t)) (local.get $s))
+          (f64.ge (f64.abs (local.get $s)) (f64.abs (local.get $v))))))
+    (local.set $s (local.get $t))
+    (f64.add (local.get $s) (local.get $comp)))
 )
