@@ -7,7 +7,8 @@
  *
  * A few settings spanning the figure — (K, J, L) = (2, 2, 2) and each count at 15 with the other
  * two at 2 (`--full`: at 8 and 15) — are timed per repetition: ours single-threaded
- * (`simulation.klGap`) and the Python baseline, each setting's repetitions with the same seeds
+ * (`simulation.klGap`, with its WebAssembly resample kernel and with the JavaScript path it
+ * replaces, which gives the same bits) and the Python baseline, each setting's repetitions with the same seeds
  * in every round, so rounds repeat the same work and their median filters the machine's noise
  * (rounds alternate ours and Python, so a change of load hits both). The full figure is
  * extrapolated from them: the per-repetition cost, interpolated linearly in K + J + L along each
@@ -26,6 +27,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { simulation } from '../src/index.js';
 import { figure4 as figure4Parallel, klGap as klGapParallel } from '../src/node/index.js';
+import { resampleKernel, setResampleKernel } from '../src/simulation/wasm/resample.js';
 import { findPython } from './compare.js';
 
 interface Setting {
@@ -178,6 +180,8 @@ export async function benchSimulation(full: boolean): Promise<void> {
   simulation.klGap({ ...common, K: 2, J: 2, L: 2, repetitions: 2, resamples: 10 });
 
   const ours = new Map<string, number[]>(settings.map((s) => [key(s), []]));
+  const oursJs = new Map<string, number[]>(settings.map((s) => [key(s), []]));
+  const kernel = resampleKernel();
   const oursGaps = new Map<string, number>();
   const plan = { 1: [] as number[], 2: [] as number[] };
   const startup: number[] = [];
@@ -192,6 +196,15 @@ export async function benchSimulation(full: boolean): Promise<void> {
       });
       ours.get(key(s))!.push(ms / repetitions);
       oursGaps.set(key(s), gap);
+      // The JavaScript path of the resample loop: the same work, the same bits.
+      setResampleKernel(null);
+      let jsGap = Number.NaN;
+      const jsMs = await elapsed(() => {
+        jsGap = simulation.klGap({ ...common, ...s }).mean;
+      });
+      setResampleKernel(undefined);
+      if (!Object.is(jsGap, gap)) throw new Error(`${key(s)}: the two paths differ`);
+      oursJs.get(key(s))!.push(jsMs / repetitions);
     }
     for (const workers of [1, 2] as const) {
       plan[workers].push(
@@ -221,6 +234,7 @@ export async function benchSimulation(full: boolean): Promise<void> {
   }
 
   const oursCost = new Map([...ours].map(([k, v]) => [k, median(v)]));
+  const jsCost = new Map([...oursJs].map(([k, v]) => [k, median(v)]));
   const pyCost = new Map([...python].map(([k, v]) => [k, v.length ? median(v) : Number.NaN]));
   const reps = FIGURE4.repetitions;
   const fullOurs = reps * figureCost(oursCost, timed, FIGURE4.values);
@@ -257,14 +271,18 @@ export async function benchSimulation(full: boolean): Promise<void> {
     `Per repetition: median over ${rounds} rounds of ${repetitions} seeded repetitions per setting (the same work each round; the mean over a round's repetitions).\n`,
   );
   console.log(
-    '| (K, J, L) | ours, 1 thread (ms/rep) | Python baseline (ms/rep) | Python / ours | mean KL Gap, ours | mean KL Gap, Python |',
+    `Ours with the WebAssembly resample kernel (${kernel === null ? 'NOT AVAILABLE here: both columns are the JavaScript path' : 'src/simulation/wasm/resample.wat'}) and with the JavaScript path (the same bits, checked).\n`,
   );
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(
+    '| (K, J, L) | ours, 1 thread (ms/rep) | ours, JavaScript path (ms/rep) | ours / JavaScript | Python baseline (ms/rep) | Python / ours | mean KL Gap, ours | mean KL Gap, Python |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of settings) {
     const o = oursCost.get(key(s))!;
+    const j = jsCost.get(key(s))!;
     const p = pyCost.get(key(s))!;
     console.log(
-      `| ${sLabel(s)} | ${o.toFixed(1)} | ${py ? p.toFixed(1) : 'not run'} | ${ratio(p, o)} | ${oursGaps.get(key(s))!.toFixed(2)} | ${py ? pythonGaps.get(key(s))!.toFixed(2) : ''} |`,
+      `| ${sLabel(s)} | ${o.toFixed(1)} | ${j.toFixed(1)} | ${(o / j).toFixed(2)} | ${py ? p.toFixed(1) : 'not run'} | ${ratio(p, o)} | ${oursGaps.get(key(s))!.toFixed(2)} | ${py ? pythonGaps.get(key(s))!.toFixed(2) : ''} |`,
     );
   }
   console.log(

@@ -113,9 +113,9 @@ try {
     // Containers and CI run as root, where Chromium's sandbox cannot start.
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
-  // Two pages: the strict policy forbids compiling WebAssembly, so the Gram dot products take
-  // the JavaScript fallback; with 'wasm-unsafe-eval' they take the WebAssembly SIMD kernel. Both
-  // must give Node's numbers.
+  // Two pages: the strict policy forbids compiling WebAssembly, so the Gram dot products, the EM
+  // iteration and the simulation's resample loop take their JavaScript fallbacks; with
+  // 'wasm-unsafe-eval' they take the WebAssembly kernels. Both must give Node's numbers.
   const policies = [
     [
       "default-src 'none'; script-src 'self'",
@@ -123,7 +123,7 @@ try {
     ],
     [
       "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'",
-      "strict CSP plus 'wasm-unsafe-eval', which allows the WebAssembly kernel",
+      "strict CSP plus 'wasm-unsafe-eval', which allows the WebAssembly kernels",
     ],
   ];
   const runs = [];

@@ -418,7 +418,11 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
  *
  * Complexity: per repetition, EM O(iter·n·k·d²) for the two fits, plus per resample
  * O(resampleSize·(K + J + L)·d²) for Monte Carlo, or that plus O(bins^d) for the histograms.
- * Memory O(resamples·resampleSize) (Monte Carlo terms) or O(bins^d).
+ * Memory O(resamples·resampleSize) (Monte Carlo terms) or O(bins^d). The histogram estimators'
+ * resample loop (drawing, binning, the clipped entropies) runs in a small WebAssembly module where
+ * the engine allows it, with the same bits as the JavaScript path that runs otherwise (for
+ * instance under a Content-Security-Policy without 'wasm-unsafe-eval'); the full published
+ * Figure 4 takes about 70 s on one thread, 36 s with infobound/node on two (docs/performance.md).
  *
  * Reference: Gan & Liu, "Towards a Theoretical Understanding of Synthetic Data in LLM
  * Post-Training: A Reverse-Bottleneck Perspective", Sec. 3.1, 4.4, App. B, Figures 2 and 4.

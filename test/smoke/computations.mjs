@@ -104,6 +104,23 @@ export function run(ib) {
     seed: 7,
   });
   out.klGap = { mean: gap.mean, std: gap.std, values: gap.values };
+  // The histogram protocol's resample loop: the WebAssembly kernel where the page allows it,
+  // the JavaScript path under the strict policy.
+  for (const klEstimator of ['histogram', 'histogram-shared']) {
+    const h = ib.simulation.klGap({
+      K: 2,
+      J: 1,
+      L: 2,
+      repetitions: 2,
+      resamples: 3,
+      resampleSize: 300,
+      anchorPerComponent: 20,
+      nSynthetic: 40,
+      klEstimator,
+      seed: 8,
+    });
+    out[`klGap_${klEstimator}`] = { values: h.values, klAnchor: h.klAnchor, klGen: h.klGen };
+  }
 
   try {
     ib.discrete.entropy([0.5, -0.2, 0.7]);
