@@ -762,6 +762,17 @@ function eStepBlocked(
   return total / n;
 }
 
+/** Loads the parameters of `s` (after `prepare`) into the kernel, for its covariance type. */
+function setupKernel(wasm: EStepKernel, s: MixtureState, ws: Workspace) {
+  const { k, d } = s;
+  const type = s.covarianceType;
+  return type === 'full' || type === 'tied'
+    ? wasm.setupFull(k, d, s.means, ws.factors, type === 'full' ? padded(d) * d : 0, ws.constants)
+    : type === 'diag'
+      ? wasm.setup(k, d, s.means, ws.factors, ws.constants, undefined)
+      : wasm.setup(k, d, s.means, undefined, ws.constants, s.precisionsCholesky);
+}
+
 /**
  * eStepBlocked's loop on the WebAssembly kernel (after `prepare`), and for full and tied the
  * loops of weightedLogProb and eStep (the kernel's `fullBlock`): each block's log
@@ -780,13 +791,7 @@ function eStepWasm(
   const { k, d } = s;
   const { fusedCounts, fusedSums } = ws;
   const rt = ws.rt;
-  const type = s.covarianceType;
-  const v =
-    type === 'full' || type === 'tied'
-      ? wasm.setupFull(k, d, s.means, ws.factors, type === 'full' ? padded(d) * d : 0, ws.constants)
-      : type === 'diag'
-        ? wasm.setup(k, d, s.means, ws.factors, ws.constants, undefined)
-        : wasm.setup(k, d, s.means, undefined, ws.constants, s.precisionsCholesky);
+  const v = setupKernel(wasm, s, ws);
   const { kb, mx, sm, out, mout } = v;
   let total = 0;
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
@@ -814,12 +819,29 @@ function eStepWasm(
 
 /**
  * Log-density of the mixture at each row, `log Σ_j w_j N(x_i; μ_j, Σ_j)`, into `out` (length n),
- * in blocks of 1024 rows so memory stays O(1024·k) whatever n. @internal
+ * in blocks of 1024 rows so memory stays O(1024·k) whatever n. On the E-step's WebAssembly kernel
+ * where it runs: the kernel computes the E-step's row maxima and sums of exponentials, which are
+ * this loop's, bit for bit (the same log probabilities, max and exponentials in the same order),
+ * so the result is the same with it or without it. @internal
  */
 export function logDensity(s: MixtureState, X: Float64Array, n: number, out: Float64Array): void {
   const k = s.k;
-  const block = 1024;
   const ws = createWorkspace(s.covarianceType, k, s.d);
+  const wasm = eStepKernel();
+  if (wasm) {
+    prepare(s, ws);
+    const { mx, sm } = setupKernel(wasm, s, ws);
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const b = Math.min(BLOCK, n - i0);
+      wasm.block(X, i0, b);
+      for (let t = 0; t < b; t++) {
+        const max = mx[t] as number;
+        out[i0 + t] = max === Number.NEGATIVE_INFINITY ? max : max + Math.log(sm[t] as number);
+      }
+    }
+    return;
+  }
+  const block = 1024;
   const buf = new Float64Array(Math.min(block, n) * k);
   for (let r0 = 0; r0 < n; r0 += block) {
     const rows = Math.min(block, n - r0);
