@@ -6,6 +6,7 @@
 import { formatValue, InfoboundError } from '../core/errors.js';
 import { oneOf } from '../core/input.js';
 import { checkSeed, createRandom, seedState } from '../core/random.js';
+import type { MixtureState } from '../gmm/em.js';
 import { fittedState, GaussianMixture, sampleState } from '../gmm/GaussianMixture.js';
 import { type Component, randomComponents, sampleMoments } from './groundTruth.js';
 import {
@@ -20,7 +21,7 @@ import {
 } from './klEstimators.js';
 import { integerOption, meanAndStd, positiveOption } from './options.js';
 import { deriveSeed } from './seeds.js';
-import { resampleKernel, samplerModel } from './wasm/resample.js';
+import { type ResampleKernel, resampleKernel, samplerModel } from './wasm/resample.js';
 
 /**
  * How each KL(· ‖ G) is estimated: `'monte-carlo'` (exact log-densities), `'histogram'` (the
@@ -280,12 +281,23 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
   const n = o.resampleSize;
   const base = { truth, generator, anchorFit, genFit, anchorData, synthetic };
 
+  const kernel = resampleKernel();
+  const models = () => [samplerModel(g), samplerModel(a), samplerModel(s)] as const;
   if (o.klEstimator === 'monte-carlo') {
     const tA = new Float64Array(o.resamples * n);
     const tG = new Float64Array(o.resamples * n);
+    // The draws on the WebAssembly sampler where it runs (the same bits as sampleState).
+    const fast = kernel?.setup({ models: models(), n, d }) === true;
+    const draw = (model: MixtureState, m: number, r: number) =>
+      fast
+        ? (kernel as ResampleKernel).sample(
+            m,
+            seedState(deriveSeed(seed, rep, STEP.resample, r, m)),
+          )
+        : sampleState(model, n, rng(STEP.resample, r, m)).data;
     for (let r = 0; r < o.resamples; r++) {
-      const XA = sampleState(a, n, rng(STEP.resample, r, DRAW.anchor)).data;
-      const XG = sampleState(s, n, rng(STEP.resample, r, DRAW.gen)).data;
+      const XA = draw(a, DRAW.anchor, r);
+      const XG = draw(s, DRAW.gen, r);
       monteCarloKlTerms(a, g, XA, n, tA.subarray(r * n, (r + 1) * n));
       monteCarloKlTerms(s, g, XG, n, tG.subarray(r * n, (r + 1) * n));
     }
@@ -305,15 +317,12 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
   // cells only; see sparseHistogram), and with per-sample edges G's histogram is built once per
   // resample for both KLs: the same numbers as the dense computation, several times faster.
   const shared = o.klEstimator === 'histogram-shared';
-  const kernel = resampleKernel();
   if (
     kernel?.setup({
-      models: [samplerModel(g), samplerModel(a), samplerModel(s)],
+      models: models(),
       n,
       d,
-      bins: o.bins,
-      floor: o.densityFloor,
-      shared,
+      histogram: { bins: o.bins, floor: o.densityFloor, shared },
     }) === true
   ) {
     // The same loop in WebAssembly (src/simulation/wasm/resample.wat), with the same bits.

@@ -3,13 +3,13 @@
  * against the JavaScript path, bit for bit: the draws of `sampleState` (including the ziggurat's
  * wedge and tail, zero-weight components, d = 1 to 4), the histograms' bin edges and sparse
  * densities, both clipped entropies, and whole repetitions of klGap under 'histogram' and
- * 'histogram-shared' over varied options; plus feature detection, the memory cap and the
- * DEGENERATE_SAMPLES error.
+ * 'histogram-shared' (and the Monte Carlo estimator's draws) over varied options; plus feature
+ * detection, the memory cap and the DEGENERATE_SAMPLES error.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom, seedState } from '../../src/core/random.js';
 import { ZIG_R } from '../../src/core/zigguratTables.js';
-import type { MixtureState } from '../../src/gmm/em.js';
+import { type MixtureState, setEStepKernel } from '../../src/gmm/em.js';
 import { fittedState, GaussianMixture, sampleState } from '../../src/gmm/GaussianMixture.js';
 import {
   histogramBuffers,
@@ -33,7 +33,10 @@ import { expectInfoboundError } from '../helpers.js';
 
 const kernel = createWasmResample(WebAssembly) as ResampleKernel;
 
-afterEach(() => setResampleKernel(undefined));
+afterEach(() => {
+  setResampleKernel(undefined);
+  setEStepKernel(undefined);
+});
 
 /** A random mixture: k components in d dimensions, the listed ones with weight 0. */
 function mixture(seed: number, k: number, d: number, zeros: readonly number[] = []): MixtureState {
@@ -132,9 +135,7 @@ function expectSameResamples(
       models: models.map(samplerModel) as never,
       n,
       d,
-      bins,
-      floor,
-      shared,
+      histogram: { bins, floor, shared },
     }),
   ).toBe(true);
   const out = new Float64Array(2);
@@ -243,7 +244,9 @@ describe('resample kernel: bit-identical to the JavaScript path', () => {
         for (const shared of [false, true]) {
           const n = onEdges.length;
           const m = samplerModel(mixture(1, 2, d));
-          expect(kernel.setup({ models: [m, m, m], n, d, bins, floor: 1e-10, shared })).toBe(true);
+          expect(
+            kernel.setup({ models: [m, m, m], n, d, histogram: { bins, floor: 1e-10, shared } }),
+          ).toBe(true);
           const draws = [0, 1, 2].map((model) => {
             // Each model its own rows: lo and hi (so every model has the same edges), then
             // two thirds of the others (a different third left out per model, its place taken
@@ -274,7 +277,7 @@ describe('resample kernel: bit-identical to the JavaScript path', () => {
       { K: 5, J: 0, L: 9, anchorPerComponent: 10, nSynthetic: 60 },
     ];
     for (const c of cases) {
-      for (const klEstimator of ['histogram', 'histogram-shared'] as const) {
+      for (const klEstimator of ['histogram', 'histogram-shared', 'monte-carlo'] as const) {
         const o = resolveKlGapOptions({
           ...c,
           klEstimator,
@@ -284,11 +287,15 @@ describe('resample kernel: bit-identical to the JavaScript path', () => {
         });
         setResampleKernel(kernel);
         const w = klGapRepetition(o, 1);
+        // Everything in JavaScript: the resample loop, and EM and the log-densities too.
         setResampleKernel(null);
+        setEStepKernel(null);
         const j = klGapRepetition(o, 1);
+        setEStepKernel(undefined);
         expect(Object.is(w.gap, j.gap), `${JSON.stringify(c)} ${klEstimator}`).toBe(true);
         expect(Object.is(w.klAnchor, j.klAnchor)).toBe(true);
         expect(Object.is(w.klGen, j.klGen)).toBe(true);
+        expect(Object.is(w.standardError, j.standardError)).toBe(true);
       }
     }
   });
@@ -298,8 +305,23 @@ describe('resample kernel: limits and errors', () => {
   it('declines layouts beyond its memory cap (the JavaScript path runs instead)', () => {
     const m = samplerModel(mixture(1, 2, 4));
     expect(
-      kernel.setup({ models: [m, m, m], n: 100, d: 4, bins: 50, floor: 1e-10, shared: false }),
+      kernel.setup({
+        models: [m, m, m],
+        n: 100,
+        d: 4,
+        histogram: { bins: 50, floor: 1e-10, shared: false },
+      }),
     ).toBe(false);
+  });
+
+  it('draws without a histogram setup (Monte Carlo), and refuses entropies there', () => {
+    const models = [mixture(1, 3, 2), mixture(2, 4, 2), mixture(3, 5, 2)];
+    expect(kernel.setup({ models: models.map(samplerModel) as never, n: 500, d: 2 })).toBe(true);
+    for (const m of [0, 1, 2]) {
+      const js = sampleState(models[m] as MixtureState, 500, createRandom(40 + m)).data;
+      expect(firstDifference(kernel.sample(m, seedState(40 + m)), js)).toBe(-1);
+    }
+    expect(() => kernel.entropies(new Float64Array(2))).toThrow(/without a histogram setup/);
   });
 
   it("throws the JavaScript path's DEGENERATE_SAMPLES where bin edges coincide", () => {
@@ -314,7 +336,12 @@ describe('resample kernel: limits and errors', () => {
       'narrow',
     );
     const s = samplerModel(narrow);
-    kernel.setup({ models: [s, s, s], n: 200, d: 1, bins: 50, floor: 1e-10, shared: false });
+    kernel.setup({
+      models: [s, s, s],
+      n: 200,
+      d: 1,
+      histogram: { bins: 50, floor: 1e-10, shared: false },
+    });
     const wasm = expectInfoboundError(
       () => kernel.resample([seedState(1), seedState(2), seedState(3)], new Float64Array(2)),
       'DEGENERATE_SAMPLES',

@@ -113,18 +113,24 @@ export function samplerModel(s: MixtureState): SamplerModel {
   };
 }
 
-/** The histogram protocol of one repetition, as klGap.ts runs it. @internal */
+/** The histogram protocol's parameters. @internal */
+export interface HistogramSetup {
+  bins: number;
+  /** Densities are clipped below at this value. */
+  floor: number;
+  /** Shared edges (`'histogram-shared'`) rather than per-sample ones (`'histogram'`). */
+  shared: boolean;
+}
+
+/** One repetition's resampling, as klGap.ts runs it. @internal */
 export interface ResampleSetup {
   /** The truth G, the anchor fit, the generator fit. */
   models: readonly [SamplerModel, SamplerModel, SamplerModel];
   /** Draws per model and resample. */
   n: number;
   d: number;
-  bins: number;
-  /** Densities are clipped below at this value. */
-  floor: number;
-  /** Shared edges (`'histogram-shared'`) rather than per-sample ones (`'histogram'`). */
-  shared: boolean;
+  /** The histogram protocol; absent for draws alone (the Monte Carlo estimator). */
+  histogram?: HistogramSetup;
 }
 
 /** @internal */
@@ -135,14 +141,17 @@ export interface ResampleKernel {
    */
   setup(setup: ResampleSetup): boolean;
   /**
-   * One resample: n draws from each model (truth, anchor fit, generator fit) from the generator
-   * states given (the four words of `seedState`, as `createRandom` starts from them), then
-   * {@link ResampleKernel.entropies}.
+   * n draws from model m (0 truth, 1 anchor fit, 2 generator fit) from the generator state given
+   * (the four words of `seedState`, as `createRandom` starts from them): `sampleState`'s draws,
+   * returned as {@link ResampleKernel.draws}.
    */
+  sample(m: number, state: readonly number[]): Float64Array;
+  /** One resample: {@link ResampleKernel.sample} for each model, then {@link ResampleKernel.entropies}. */
   resample(states: readonly (readonly number[])[], out: Float64Array): void;
   /**
-   * The histograms of the current draws and `[KL(anchor ‖ G), KL(gen ‖ G)]` into `out`. Throws
-   * the JavaScript path's DEGENERATE_SAMPLES where the bin edges coincide.
+   * The histograms of the current draws and `[KL(anchor ‖ G), KL(gen ‖ G)]` into `out` (after a
+   * setup with `histogram`). Throws the JavaScript path's DEGENERATE_SAMPLES where the bin edges
+   * coincide.
    */
   entropies(out: Float64Array): void;
   /**
@@ -243,9 +252,16 @@ export function createWasmResample(
     return f64.subarray(at, at + c.n * c.d);
   };
 
+  /** The histogram setup (the caller asked for entropies). */
+  const histogramOf = (): HistogramSetup => {
+    const h = config?.histogram;
+    if (h === undefined) throw new Error('resample kernel: entropies without a histogram setup');
+    return h;
+  };
   /** Edges slot e over the draws of models a and b (b undefined: a's alone). */
   const edgesOf = (e: number, a: number, b?: number): void => {
-    const { n, d, bins } = config as ResampleSetup;
+    const { n, d } = config as ResampleSetup;
+    const { bins } = histogramOf();
     const ma = models[a] as Model;
     const mb = b === undefined ? undefined : (models[b] as Model);
     const ok = exports.edges(
@@ -273,7 +289,8 @@ export function createWasmResample(
     }
   };
   const hist = (h: number, m: number, e: number): void => {
-    const { n, d, bins } = config as ResampleSetup;
+    const { n, d } = config as ResampleSetup;
+    const { bins } = histogramOf();
     const H = hists[h] as Histogram;
     H.m = exports.histogram(
       (models[m] as Model).data,
@@ -299,14 +316,15 @@ export function createWasmResample(
       Q.density,
       Q.m,
       cells,
-      (config as ResampleSetup).floor,
+      histogramOf().floor,
       SCRATCH,
     );
   };
   return {
     setup(setup) {
-      const { n, d, bins } = setup;
-      cells = bins ** d;
+      const { n, d } = setup;
+      const bins = setup.histogram?.bins ?? 0;
+      cells = setup.histogram === undefined ? 0 : bins ** d;
       const L = new Layout(ZIG.end);
       models = setup.models.map((s) => ({
         k: s.k,
@@ -323,11 +341,12 @@ export function createWasmResample(
       }));
       Z = L.take(8 * n * d);
       SC = L.take(24 * d);
+      const nh = setup.histogram === undefined ? 0 : n;
       edges = [0, 1, 2].map(() => L.take(8 * d * (bins + 1)));
       hists = [0, 1, 2].map(() => ({
-        touched: L.take(4 * n),
-        tb: L.take(4 * n * d),
-        density: L.take(8 * n),
+        touched: L.take(4 * nh),
+        tb: L.take(4 * nh * d),
+        density: L.take(8 * nh),
         m: 0,
       }));
       COUNTS = L.take(8 * cells);
@@ -354,40 +373,42 @@ export function createWasmResample(
       return true;
     },
 
-    resample(states, out) {
+    sample(j, state) {
       const { n, d } = config as ResampleSetup;
-      for (let j = 0; j < 3; j++) {
-        const m = models[j] as Model;
-        // seedState's words are (s01, s00, s11, s10): the high and low halves of s0, then s1.
-        const w = states[j] as readonly number[];
-        const at = m.state / 4;
-        i32[at] = w[1] as number;
-        i32[at + 1] = w[0] as number;
-        i32[at + 2] = w[3] as number;
-        i32[at + 3] = w[2] as number;
-        exports.sample(
-          m.state,
-          n,
-          d,
-          m.k,
-          m.acc,
-          m.cdf,
-          m.guide,
-          m.buckets,
-          m.zero,
-          m.mu,
-          m.fac,
-          m.lab,
-          m.data,
-          Z,
-        );
-      }
+      const m = models[j] as Model;
+      // seedState's words are (s01, s00, s11, s10): the high and low halves of s0, then s1.
+      const at = m.state / 4;
+      i32[at] = state[1] as number;
+      i32[at + 1] = state[0] as number;
+      i32[at + 2] = state[3] as number;
+      i32[at + 3] = state[2] as number;
+      exports.sample(
+        m.state,
+        n,
+        d,
+        m.k,
+        m.acc,
+        m.cdf,
+        m.guide,
+        m.buckets,
+        m.zero,
+        m.mu,
+        m.fac,
+        m.lab,
+        m.data,
+        Z,
+      );
+      return view(j);
+    },
+
+    resample(states, out) {
+      for (let j = 0; j < 3; j++) this.sample(j, states[j] as readonly number[]);
       this.entropies(out);
     },
 
     entropies(out) {
       // klGap.ts's order: with per-sample edges G's histogram first, shared by both KLs.
-      if ((config as ResampleSetup).shared) {
+      if (histogramOf().shared) {
         edgesOf(1, 1, 0);
         hist(1, 1, 1);
         hist(0, 0, 1);
