@@ -211,9 +211,10 @@ class Xoroshiro implements Random {
 /**
  * The inverse-CDF table behind {@link Random.categorical}: cumulative sums `cdf` (total `acc`),
  * flags of the zero-probability outcomes, and a guide table (Chen & Asau 1974): guide[j] is the
- * first i with cdf[i] > j·acc/k, so the search for u in [j·acc/k, (j+1)·acc/k) starts there and
- * takes ~1 step on average. Shared with the simulation's WebAssembly sampler, which must search
- * the same table to draw the same labels. @internal
+ * first i with cdf[i] > j·acc/buckets, so the search for u in [j·acc/buckets, (j+1)·acc/buckets)
+ * starts there and takes ~1 step on average (k buckets, as Random.categorical uses; the
+ * simulation's WebAssembly sampler uses more, which changes where its searches start, not what
+ * they find). @internal
  */
 export interface CategoricalTable {
   k: number;
@@ -223,8 +224,8 @@ export interface CategoricalTable {
   guide: Int32Array;
 }
 
-/** {@link CategoricalTable} of the probabilities p. @internal */
-export function categoricalTable(p: ArrayLike<number>): CategoricalTable {
+/** {@link CategoricalTable} of the probabilities p, with `buckets` guide entries (default k). @internal */
+export function categoricalTable(p: ArrayLike<number>, buckets = p.length): CategoricalTable {
   const k = p.length;
   const cdf = new Float64Array(k);
   const zero = new Uint8Array(k);
@@ -234,9 +235,9 @@ export function categoricalTable(p: ArrayLike<number>): CategoricalTable {
     cdf[i] = acc;
     zero[i] = (p[i] as number) === 0 ? 1 : 0;
   }
-  const guide = new Int32Array(k);
-  for (let j = 0, i = 0; j < k; j++) {
-    const t = (j * acc) / k;
+  const guide = new Int32Array(buckets);
+  for (let j = 0, i = 0; j < buckets; j++) {
+    const t = (j * acc) / buckets;
     while (i < k - 1 && (cdf[i] as number) <= t) i++;
     guide[j] = i;
   }

@@ -75,12 +75,11 @@ interface Exports {
 export interface SamplerModel {
   k: number;
   d: number;
-  table: CategoricalTable;
   /**
-   * A finer guide table than the table's own (see resample.wat's `sample`): a power of two of
-   * buckets, ≥ 16 per outcome; guide[j] is the first i with cdf[i] > j·acc/buckets.
+   * Random.categorical's table with a finer guide (see resample.wat's `sample`): a power of two
+   * of buckets, ≥ 16 per outcome.
    */
-  guide: Int32Array;
+  table: CategoricalTable;
   means: Float64Array;
   /** k × d × d, component j's factor L_j (Σ_j = L_j·L_jᵀ) at j·d². */
   factors: Float64Array;
@@ -95,19 +94,10 @@ export function samplerModel(s: MixtureState): SamplerModel {
     covarianceFactor(s, j, L);
     factors.set(L, j * d * d);
   }
-  const table = categoricalTable(s.weights);
-  const buckets = 16 * 2 ** Math.ceil(Math.log2(k));
-  const guide = new Int32Array(buckets);
-  for (let j = 0, i = 0; j < buckets; j++) {
-    const t = (j * table.acc) / buckets;
-    while (i < k - 1 && (table.cdf[i] as number) <= t) i++;
-    guide[j] = i;
-  }
   return {
     k,
     d,
-    table,
-    guide,
+    table: categoricalTable(s.weights, 16 * 2 ** Math.ceil(Math.log2(k))),
     means: s.means.slice(0, k * d),
     factors,
   };
@@ -330,8 +320,8 @@ export function createWasmResample(
         k: s.k,
         acc: s.table.acc,
         cdf: L.take(8 * s.k),
-        guide: L.take(4 * s.guide.length),
-        buckets: s.guide.length,
+        guide: L.take(4 * s.table.guide.length),
+        buckets: s.table.guide.length,
         zero: L.take(s.k),
         mu: L.take(8 * s.k * d),
         fac: L.take(8 * s.k * d * d),
@@ -364,7 +354,7 @@ export function createWasmResample(
       setup.models.forEach((s, j) => {
         const m = models[j] as Model;
         f64.set(s.table.cdf, m.cdf / 8);
-        i32.set(s.guide, m.guide / 4);
+        i32.set(s.table.guide, m.guide / 4);
         u8.set(s.table.zero, m.zero);
         f64.set(s.means, m.mu / 8);
         f64.set(s.factors, m.fac / 8);
