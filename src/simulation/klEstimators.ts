@@ -357,6 +357,54 @@ export function sparseClippedEntropy(
   return s + comp;
 }
 /**
+ * One resample of the histogram protocol (klGap.ts): from draws XT ~ G, XA ~ the anchor fit and
+ * XG ~ the generator fit (n × d each), `[KL(anchor ‖ G), KL(gen ‖ G)]` into `out`, each
+ * {@link sparseClippedEntropy} of {@link sparseHistogram}s: with per-sample edges (the published
+ * protocol) each sample on its own edges and G's histogram built once for both KLs; with
+ * `shared` edges each pair on the edges spanning both. The returned function reuses its buffers,
+ * so a resample allocates only the edges. The WebAssembly kernel (wasm/resample.ts) computes the
+ * same bits. @internal
+ */
+export function histogramResampleKls(
+  n: number,
+  d: number,
+  bins: number,
+  floor: number,
+  shared: boolean,
+): (XT: Float64Array, XA: Float64Array, XG: Float64Array, out: Float64Array) => void {
+  const cells = bins ** d;
+  const counts = new Float64Array(cells);
+  const scratch = new Float64Array(cells);
+  const [bT, bA, bG] = [histogramBuffers(n), histogramBuffers(n), histogramBuffers(n)];
+  const edgesOf = (X: Float64Array, Y?: Float64Array) =>
+    histogramEdges(
+      Y === undefined
+        ? [{ X, n }]
+        : [
+            { X, n },
+            { X: Y, n },
+          ],
+      d,
+      bins,
+    );
+  const hist = (X: Float64Array, edges: Edges, buffers: HistogramBuffers) =>
+    sparseHistogram(X, n, d, bins, edges, counts, buffers);
+  const kl = (P: SparseHistogram, Q: SparseHistogram) => sparseClippedEntropy(P, Q, floor, scratch);
+  return (XT, XA, XG, out) => {
+    if (shared) {
+      const eA = edgesOf(XA, XT);
+      out[0] = kl(hist(XA, eA, bA), hist(XT, eA, bT));
+      const eG = edgesOf(XG, XT);
+      out[1] = kl(hist(XG, eG, bG), hist(XT, eG, bT));
+    } else {
+      const hT = hist(XT, edgesOf(XT), bT);
+      out[0] = kl(hist(XA, edgesOf(XA), bA), hT);
+      out[1] = kl(hist(XG, edgesOf(XG), bG), hT);
+    }
+  };
+}
+
+/**
  * The authors' histogram estimate of KL(P ‖ Q) from rows XP ~ P and XQ ~ Q (each n × d):
  * a `bins`-per-axis density histogram of each, the cells compared index by index, densities
  * clipped at `floor` and renormalised ({@link clippedEntropy}).

@@ -9,19 +9,10 @@ import { checkSeed, createRandom, seedState } from '../core/random.js';
 import type { MixtureState } from '../gmm/em.js';
 import { fittedState, GaussianMixture, sampleState } from '../gmm/GaussianMixture.js';
 import { type Component, randomComponents, sampleMoments } from './groundTruth.js';
-import {
-  type HistogramBuffers,
-  histogramBuffers,
-  histogramEdges,
-  meanAndStandardError,
-  monteCarloKlTerms,
-  type SparseHistogram,
-  sparseClippedEntropy,
-  sparseHistogram,
-} from './klEstimators.js';
+import { histogramResampleKls, meanAndStandardError, monteCarloKlTerms } from './klEstimators.js';
 import { integerOption, meanAndStd, positiveOption } from './options.js';
 import { deriveSeed } from './seeds.js';
-import { type ResampleKernel, resampleKernel, samplerModel } from './wasm/resample.js';
+import { resampleKernel, samplerModel } from './wasm/resample.js';
 
 /**
  * How each KL(· ‖ G) is estimated: `'monte-carlo'` (exact log-densities), `'histogram'` (the
@@ -283,17 +274,16 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
 
   const kernel = resampleKernel();
   const models = () => [samplerModel(g), samplerModel(a), samplerModel(s)] as const;
+  /** The generator state of model m's draws in resample r (seedState, as `rng` seeds it). */
+  const state = (r: number, m: number) => seedState(deriveSeed(seed, rep, STEP.resample, r, m));
   if (o.klEstimator === 'monte-carlo') {
     const tA = new Float64Array(o.resamples * n);
     const tG = new Float64Array(o.resamples * n);
     // The draws on the WebAssembly sampler where it runs (the same bits as sampleState).
-    const fast = kernel?.setup({ models: models(), n, d }) === true;
+    const sampler = kernel?.setup({ models: models(), n, d }) === true ? kernel : null;
     const draw = (model: MixtureState, m: number, r: number) =>
-      fast
-        ? (kernel as ResampleKernel).sample(
-            m,
-            seedState(deriveSeed(seed, rep, STEP.resample, r, m)),
-          )
+      sampler
+        ? sampler.sample(m, state(r, m))
         : sampleState(model, n, rng(STEP.resample, r, m)).data;
     for (let r = 0; r < o.resamples; r++) {
       const XA = draw(a, DRAW.anchor, r);
@@ -316,67 +306,35 @@ export function klGapRepetition(o: ResolvedKlGapOptions, rep: number): Repetitio
   // each fitted model; the KLs averaged over resamples. Histograms are kept sparse (occupied
   // cells only; see sparseHistogram), and with per-sample edges G's histogram is built once per
   // resample for both KLs: the same numbers as the dense computation, several times faster.
+  // The whole resample runs in WebAssembly where it can (src/simulation/wasm/resample.wat), with
+  // the same bits as the JavaScript below.
   const shared = o.klEstimator === 'histogram-shared';
-  if (
-    kernel?.setup({
-      models: models(),
-      n,
-      d,
-      histogram: { bins: o.bins, floor: o.densityFloor, shared },
-    }) === true
-  ) {
-    // The same loop in WebAssembly (src/simulation/wasm/resample.wat), with the same bits.
-    const kls = new Float64Array(2);
-    const state = (r: number, m: number) => seedState(deriveSeed(seed, rep, STEP.resample, r, m));
-    let sumA = 0;
-    let sumG = 0;
-    for (let r = 0; r < o.resamples; r++) {
-      kernel.resample([state(r, DRAW.truth), state(r, DRAW.anchor), state(r, DRAW.gen)], kls);
-      sumA += kls[0] as number;
-      sumG += kls[1] as number;
-    }
-    const klAnchor = sumA / o.resamples;
-    const klGen = sumG / o.resamples;
-    return { gap: klAnchor - klGen, klAnchor, klGen, ...base };
+  const histogram = { bins: o.bins, floor: o.densityFloor, shared };
+  const sampler = kernel?.setup({ models: models(), n, d, histogram }) === true ? kernel : null;
+  let resampleKls: (r: number, out: Float64Array) => void;
+  if (sampler) {
+    resampleKls = (r, out) =>
+      sampler.resample([state(r, DRAW.truth), state(r, DRAW.anchor), state(r, DRAW.gen)], out);
+  } else {
+    // Buffers reused by every resample: draws and histograms allocate nothing in the loop.
+    const protocol = histogramResampleKls(n, d, o.bins, o.densityFloor, shared);
+    const draws = () => ({ data: new Float64Array(n * d), labels: new Int32Array(n) });
+    const [dT, dA, dG] = [draws(), draws(), draws()];
+    resampleKls = (r, out) =>
+      protocol(
+        sampleState(g, n, rng(STEP.resample, r, DRAW.truth), dT).data,
+        sampleState(a, n, rng(STEP.resample, r, DRAW.anchor), dA).data,
+        sampleState(s, n, rng(STEP.resample, r, DRAW.gen), dG).data,
+        out,
+      );
   }
-  const cells = o.bins ** d;
-  const counts = new Float64Array(cells);
-  const scratch = new Float64Array(cells);
-  // Buffers reused by every resample: draws and histograms allocate nothing in the loop.
-  const draws = () => ({ data: new Float64Array(n * d), labels: new Int32Array(n) });
-  const [dT, dA, dG] = [draws(), draws(), draws()];
-  const [bT, bA, bG] = [histogramBuffers(n), histogramBuffers(n), histogramBuffers(n)];
-  const edgesOf = (X: Float64Array, Y?: Float64Array) =>
-    histogramEdges(
-      Y === undefined
-        ? [{ X, n }]
-        : [
-            { X, n },
-            { X: Y, n },
-          ],
-      d,
-      o.bins,
-    );
-  const hist = (X: Float64Array, edges: Float64Array, buffers: HistogramBuffers) =>
-    sparseHistogram(X, n, d, o.bins, edges, counts, buffers);
-  const kl = (P: SparseHistogram, Q: SparseHistogram) =>
-    sparseClippedEntropy(P, Q, o.densityFloor, scratch);
+  const kls = new Float64Array(2);
   let sumA = 0;
   let sumG = 0;
   for (let r = 0; r < o.resamples; r++) {
-    const XT = sampleState(g, n, rng(STEP.resample, r, DRAW.truth), dT).data;
-    const XA = sampleState(a, n, rng(STEP.resample, r, DRAW.anchor), dA).data;
-    const XG = sampleState(s, n, rng(STEP.resample, r, DRAW.gen), dG).data;
-    if (shared) {
-      const eA = edgesOf(XA, XT);
-      sumA += kl(hist(XA, eA, bA), hist(XT, eA, bT));
-      const eG = edgesOf(XG, XT);
-      sumG += kl(hist(XG, eG, bG), hist(XT, eG, bT));
-    } else {
-      const hT = hist(XT, edgesOf(XT), bT);
-      sumA += kl(hist(XA, edgesOf(XA), bA), hT);
-      sumG += kl(hist(XG, edgesOf(XG), bG), hT);
-    }
+    resampleKls(r, kls);
+    sumA += kls[0] as number;
+    sumG += kls[1] as number;
   }
   const klAnchor = sumA / o.resamples;
   const klGen = sumG / o.resamples;

@@ -11,12 +11,8 @@ import { createRandom, seedState } from '../../src/core/random.js';
 import { ZIG_R } from '../../src/core/zigguratTables.js';
 import { type MixtureState, setEStepKernel } from '../../src/gmm/em.js';
 import { fittedState, GaussianMixture, sampleState } from '../../src/gmm/GaussianMixture.js';
-import {
-  histogramBuffers,
-  histogramEdges,
-  sparseClippedEntropy,
-  sparseHistogram,
-} from '../../src/simulation/klEstimators.js';
+import { randomComponents } from '../../src/simulation/groundTruth.js';
+import { histogramResampleKls } from '../../src/simulation/klEstimators.js';
 import {
   type KlGapOptions,
   klGapRepetition,
@@ -38,33 +34,29 @@ afterEach(() => {
   setEStepKernel(undefined);
 });
 
-/** A random mixture: k components in d dimensions, the listed ones with weight 0. */
+/**
+ * A random mixture: k components in d dimensions drawn as the simulation draws G's
+ * (randomComponents: means in [0, 10)^d, covariances A·Aᵀ/d + 0.1·I), random weights, the listed
+ * components with weight 0.
+ */
 function mixture(seed: number, k: number, d: number, zeros: readonly number[] = []): MixtureState {
   const rng = createRandom(seed);
   const w = Array.from({ length: k }, (_, j) => (zeros.includes(j) ? 0 : 0.05 + rng.uniform()));
   const total = w.reduce((a, b) => a + b, 0);
+  const components = randomComponents(rng, k, d, 10, 0.1);
   return fittedState(
     GaussianMixture.fromParameters({
       weights: w.map((x) => x / total),
-      means: Array.from({ length: k }, () => Array.from({ length: d }, () => 10 * rng.uniform())),
-      covariances: Array.from({ length: k }, () => {
-        // A·Aᵀ/d + 0.1·I, symmetric positive definite.
-        const A = Array.from({ length: d * d }, () => rng.uniform());
-        return Array.from({ length: d }, (_, a) =>
-          Array.from({ length: d }, (_, b) => {
-            let s = a === b ? 0.1 : 0;
-            for (let c = 0; c < d; c++)
-              s += ((A[a * d + c] as number) * (A[b * d + c] as number)) / d;
-            return s;
-          }),
-        );
-      }),
+      means: components.map((c) => Array.from(c.mean)),
+      covariances: components.map((c) =>
+        Array.from({ length: d }, (_, a) => Array.from(c.cov.subarray(a * d, (a + 1) * d))),
+      ),
     }),
     'mixture',
   );
 }
 
-/** The JavaScript path of one resample's histograms and KLs (klGap.ts's loop body). */
+/** The JavaScript path of one resample's histograms and KLs: klGap.ts's histogramResampleKls. */
 function jsEntropies(
   draws: readonly Float64Array[],
   n: number,
@@ -73,32 +65,10 @@ function jsEntropies(
   floor: number,
   shared: boolean,
 ): [number, number] {
+  const out = new Float64Array(2);
   const [XT, XA, XG] = draws as [Float64Array, Float64Array, Float64Array];
-  const cells = bins ** d;
-  const counts = new Float64Array(cells);
-  const scratch = new Float64Array(cells);
-  const edgesOf = (X: Float64Array, Y?: Float64Array) =>
-    histogramEdges(
-      Y === undefined
-        ? [{ X, n }]
-        : [
-            { X, n },
-            { X: Y, n },
-          ],
-      d,
-      bins,
-    );
-  const hist = (X: Float64Array, e: Float64Array) =>
-    sparseHistogram(X, n, d, bins, e, counts, histogramBuffers(n));
-  const kl = (X: Float64Array, e: Float64Array, hT: ReturnType<typeof hist>) =>
-    sparseClippedEntropy(hist(X, e), hT, floor, scratch);
-  if (shared) {
-    const eA = edgesOf(XA, XT);
-    const eG = edgesOf(XG, XT);
-    return [kl(XA, eA, hist(XT, eA)), kl(XG, eG, hist(XT, eG))];
-  }
-  const hT = hist(XT, edgesOf(XT));
-  return [kl(XA, edgesOf(XA), hT), kl(XG, edgesOf(XG), hT)];
+  histogramResampleKls(n, d, bins, floor, shared)(XT, XA, XG, out);
+  return [out[0] as number, out[1] as number];
 }
 
 /** The JavaScript path of one resample: sampleState from each seed, then {@link jsEntropies}. */
