@@ -7,12 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/core/random.js';
-import {
-  type CovarianceType,
-  type MixtureState,
-  precisionCholesky,
-  setEStepKernel,
-} from '../../src/gmm/em.js';
+import { type CovarianceType, setEStepKernel } from '../../src/gmm/em.js';
 import { createWasmEStepBlock } from '../../src/gmm/wasm/eStepBlock.js';
 import {
   expectSameFarSampleError,
@@ -20,32 +15,12 @@ import {
   expectSameWhereExpUnderflows,
   kernel,
   type Run,
-  randomWeightsAndMeans,
+  randomDiagState,
   run,
 } from './wasmKernels.js';
 
 // The diag/spherical E-step also does the M-step's first pass: compare those sums too.
 const expectSame = (a: Run, b: Run) => expectSameRuns(a, b, true);
-
-/** A mixture with random parameters: means in [0, spread)^d, standard deviations in [lo, hi). */
-function randomState(
-  type: CovarianceType,
-  k: number,
-  d: number,
-  seed: number,
-  spread: number,
-  lo: number,
-  hi: number,
-): MixtureState {
-  const rng = createRandom(seed);
-  const s = randomWeightsAndMeans(type, k, d, rng, spread);
-  for (let i = 0; i < s.covariances.length; i++) {
-    const sd = lo + (hi - lo) * rng.uniform();
-    s.covariances[i] = sd * sd;
-  }
-  precisionCholesky(s);
-  return s;
-}
 
 afterEach(() => setEStepKernel(undefined));
 
@@ -61,7 +36,7 @@ describe('diag/spherical E-step: the WebAssembly SIMD kernel', () => {
         for (const k of [1, 3, 10, 130]) {
           const n = k === 130 ? 131 : 333;
           const X = Float64Array.from({ length: n * d }, (_, i) => 4 * rng.normal() + (i % 7));
-          const s = randomState(type, k, d, 7 * d + k, 8, 0.3, 3);
+          const s = randomDiagState(type, k, d, 7 * d + k, 8, 0.3, 3);
           const js = run(false, s, X, n);
           const wasm = run(true, s, X, n);
           expect(js.bound).not.toBeNaN();
@@ -73,20 +48,20 @@ describe('diag/spherical E-step: the WebAssembly SIMD kernel', () => {
     it(`${type}: the same bits where the exponentials underflow (subnormal results, and 0 below −746)`, () => {
       // Narrow, well separated components: ℓ_j − max spans [−10⁴, 0], crossing −708 (subnormal
       // e^u, the two-step scaling) and −746 (exactly 0).
-      expectSameWhereExpUnderflows(randomState(type, 6, 3, 11, 40, 0.5, 1.5), true);
+      expectSameWhereExpUnderflows(randomDiagState(type, 6, 3, 11, 40, 0.5, 1.5), true);
     });
   }
 
   it('throws the same error for a sample far from every component', () => {
-    expectSameFarSampleError(randomState('diag', 3, 2, 3, 5, 1, 2));
+    expectSameFarSampleError(randomDiagState('diag', 3, 2, 3, 5, 1, 2));
   });
 
   it('gives the same results after a larger mixture has grown its memory', () => {
     const rng = createRandom(9);
-    const small = randomState('diag', 4, 3, 1, 5, 0.5, 2);
+    const small = randomDiagState('diag', 4, 3, 1, 5, 0.5, 2);
     const X = Float64Array.from({ length: 200 * 3 }, () => 5 * rng.uniform());
     const before = run(true, small, X, 200);
-    const big = randomState('diag', 200, 64, 2, 5, 0.5, 2);
+    const big = randomDiagState('diag', 200, 64, 2, 5, 0.5, 2);
     const Y = Float64Array.from({ length: 150 * 64 }, () => 5 * rng.uniform());
     expectSame(run(true, big, Y, 150), run(false, big, Y, 150));
     expectSame(run(true, small, X, 200), before);

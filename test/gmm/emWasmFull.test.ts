@@ -10,7 +10,6 @@ import { createRandom } from '../../src/core/random.js';
 import {
   type CovarianceType,
   emptyState,
-  type MixtureState,
   precisionCholesky,
   setEStepKernel,
 } from '../../src/gmm/em.js';
@@ -20,43 +19,12 @@ import {
   expectSameWhereExpUnderflows,
   kernel,
   type Run,
-  randomWeightsAndMeans,
+  randomFullState,
   run,
 } from './wasmKernels.js';
 
 // The fused first-pass sums are compared by emWasm.test.ts (diag/spherical) only.
 const expectSame = (a: Run, b: Run) => expectSameRuns(a, b, false);
-
-/**
- * A mixture with random parameters: means in [0, spread)^d, covariances A·Aᵀ·scale² + lo²·I with
- * A's entries uniform in [−1, 1) (correlated, symmetric positive definite).
- */
-function randomState(
-  type: CovarianceType,
-  k: number,
-  d: number,
-  seed: number,
-  spread: number,
-  lo: number,
-  scale: number,
-): MixtureState {
-  const rng = createRandom(seed);
-  const s = randomWeightsAndMeans(type, k, d, rng, spread);
-  const nf = type === 'full' ? k : 1;
-  const A = new Float64Array(d * d);
-  for (let j = 0; j < nf; j++) {
-    for (let i = 0; i < d * d; i++) A[i] = 2 * rng.uniform() - 1;
-    for (let a = 0; a < d; a++) {
-      for (let e = 0; e < d; e++) {
-        let v = 0;
-        for (let c = 0; c < d; c++) v += A[a * d + c]! * A[e * d + c]!;
-        s.covariances[j * d * d + a * d + e] = v * scale * scale + (a === e ? lo * lo : 0);
-      }
-    }
-  }
-  precisionCholesky(s);
-  return s;
-}
 
 afterEach(() => setEStepKernel(undefined));
 
@@ -72,7 +40,7 @@ describe('full/tied E-step: the WebAssembly SIMD kernel', () => {
         for (const k of [1, 3, 10, 130]) {
           const n = k === 130 ? 131 : 333;
           const X = Float64Array.from({ length: n * d }, (_, i) => 4 * rng.normal() + (i % 7));
-          const s = randomState(type, k, d, 7 * d + k, 8, 0.3, 1.5);
+          const s = randomFullState(type, k, d, 7 * d + k, 8, 0.3, 1.5);
           const js = run(false, s, X, n);
           const wasm = run(true, s, X, n);
           expect(js.bound).not.toBeNaN();
@@ -85,7 +53,7 @@ describe('full/tied E-step: the WebAssembly SIMD kernel', () => {
       const rng = createRandom(17);
       const d = 5;
       const k = 4;
-      const s = randomState(type, k, d, 3, 6, 0.5, 1);
+      const s = randomFullState(type, k, d, 3, 6, 0.5, 1);
       for (const n of [1, 2, 3, 4, 127, 128, 129, 256, 258]) {
         const X = Float64Array.from({ length: n * d }, () => 6 * rng.uniform());
         expectSame(run(true, s, X, n), run(false, s, X, n));
@@ -93,20 +61,20 @@ describe('full/tied E-step: the WebAssembly SIMD kernel', () => {
     });
 
     it(`${type}: the same bits where the exponentials underflow (subnormal results, and 0 below −746)`, () => {
-      expectSameWhereExpUnderflows(randomState(type, 6, 3, 11, 40, 0.5, 0.3), false);
+      expectSameWhereExpUnderflows(randomFullState(type, 6, 3, 11, 40, 0.5, 0.3), false);
     });
   }
 
   it('throws the same error for a sample far from every component', () => {
-    expectSameFarSampleError(randomState('full', 3, 2, 3, 5, 1, 1));
+    expectSameFarSampleError(randomFullState('full', 3, 2, 3, 5, 1, 1));
   });
 
   it('gives the same results after a larger mixture has grown its memory, and between types', () => {
     const rng = createRandom(9);
-    const small = randomState('full', 4, 3, 1, 5, 0.5, 1);
+    const small = randomFullState('full', 4, 3, 1, 5, 0.5, 1);
     const X = Float64Array.from({ length: 200 * 3 }, () => 5 * rng.uniform());
     const before = run(true, small, X, 200);
-    const big = randomState('full', 40, 48, 2, 5, 0.5, 0.3);
+    const big = randomFullState('full', 40, 48, 2, 5, 0.5, 0.3);
     const Y = Float64Array.from({ length: 150 * 48 }, () => 5 * rng.uniform());
     expectSame(run(true, big, Y, 150), run(false, big, Y, 150));
     expectSame(run(true, small, X, 200), before);

@@ -14,6 +14,7 @@ import {
   eStepKernel,
   type MixtureState,
   mStep,
+  precisionCholesky,
   setEStepKernel,
 } from '../../src/gmm/em.js';
 
@@ -126,4 +127,55 @@ export function expectSameFarSampleError(s: MixtureState): void {
   };
   expect(message(true)).toMatch(/X\[200\]/);
   expect(message(true)).toBe(message(false));
+}
+
+/**
+ * A mixture with random parameters: means in [0, spread)^d, covariances A·Aᵀ·scale² + lo²·I with
+ * A's entries uniform in [−1, 1) (correlated, symmetric positive definite).
+ */
+export function randomFullState(
+  type: CovarianceType,
+  k: number,
+  d: number,
+  seed: number,
+  spread: number,
+  lo: number,
+  scale: number,
+): MixtureState {
+  const rng = createRandom(seed);
+  const s = randomWeightsAndMeans(type, k, d, rng, spread);
+  const nf = type === 'full' ? k : 1;
+  const A = new Float64Array(d * d);
+  for (let j = 0; j < nf; j++) {
+    for (let i = 0; i < d * d; i++) A[i] = 2 * rng.uniform() - 1;
+    for (let a = 0; a < d; a++) {
+      for (let e = 0; e < d; e++) {
+        let v = 0;
+        for (let c = 0; c < d; c++) v += A[a * d + c]! * A[e * d + c]!;
+        s.covariances[j * d * d + a * d + e] = v * scale * scale + (a === e ? lo * lo : 0);
+      }
+    }
+  }
+  precisionCholesky(s);
+  return s;
+}
+
+/** A mixture with random parameters: means in [0, spread)^d, standard deviations in [lo, hi). */
+export function randomDiagState(
+  type: CovarianceType,
+  k: number,
+  d: number,
+  seed: number,
+  spread: number,
+  lo: number,
+  hi: number,
+): MixtureState {
+  const rng = createRandom(seed);
+  const s = randomWeightsAndMeans(type, k, d, rng, spread);
+  for (let i = 0; i < s.covariances.length; i++) {
+    const sd = lo + (hi - lo) * rng.uniform();
+    s.covariances[i] = sd * sd;
+  }
+  precisionCholesky(s);
+  return s;
 }
